@@ -1,0 +1,119 @@
+// Evaluates the real program in-process under Pulumi's mock runtime, as a preview: records
+// every resource registration exactly as the engine would receive it (type, name, parent,
+// inputs with secrets marked, protect, retainOnDelete) and the program's outputs.
+
+import * as pulumi from "@pulumi/pulumi";
+import { fromOutput, fromWire, type PlanValue } from "./planValue";
+
+export interface ResourceRecord {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent: string | null;
+  readonly custom: boolean;
+  readonly inputs: Record<string, PlanValue>;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly dependsOn: string[];
+  readonly importId: string | null;
+}
+
+export interface Evaluation {
+  readonly resources: ResourceRecord[];
+  readonly outputs: Record<string, PlanValue>;
+}
+
+export interface EvaluateOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Engine-shaped config (`ns:key` → string) and the keys that are secret. */
+  readonly config: Record<string, string>;
+  readonly secretKeys: ReadonlySet<string>;
+  /** Runs the program and returns its outputs. */
+  readonly program: () => Promise<Record<string, unknown>>;
+}
+
+// The subset of the engine's RegisterResourceRequest that the plan reads.
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getDependenciesList(): string[];
+  getImportid(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+interface MockMonitorInternals {
+  newUrn(parent: string, type: string, name: string): string;
+  registerResource(req: RegisterRequest, cb: unknown): Promise<void>;
+}
+
+// Exported by the SDK's runtime, marked @internal in its typings: drains registrations.
+const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
+
+export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluation> {
+  pulumi.runtime.setAllConfig(options.config, [...options.secretKeys]);
+  await pulumi.runtime.setMocks(
+    {
+      // Echo inputs as outputs, as a real preview does for creates; computed values stay unknown.
+      newResource: (args) => ({
+        id: undefined,
+        state: keepSecrets(args.inputs) as Record<string, unknown>,
+      }),
+      call: () => ({}),
+    },
+    options.project,
+    options.stack,
+    true,
+  );
+
+  const resources: ResourceRecord[] = [];
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    resources.push(record(monitor, req));
+    return register(req, cb);
+  };
+
+  const failures: unknown[] = [];
+  const onRejection = (reason: unknown) => failures.push(reason);
+  process.on("unhandledRejection", onRejection);
+  try {
+    const programOutputs = await options.program();
+    const outputs = (await fromOutput(programOutputs)) as Record<string, PlanValue>;
+    await runtimeInternals.waitForRPCs();
+    if (failures.length > 0) throw failures[0];
+    return { resources, outputs };
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
+}
+
+function record(monitor: MockMonitorInternals, req: RegisterRequest): ResourceRecord {
+  const parent = req.getParent() || null;
+  const inputs = fromWire(req.getObject()?.toJavaScript() ?? {}) as Record<string, PlanValue>;
+  return {
+    urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+    type: req.getType(),
+    name: req.getName(),
+    parent,
+    custom: req.getCustom(),
+    inputs,
+    protect: req.getProtect() === true,
+    retainOnDelete: req.getRetainondelete() === true,
+    dependsOn: req.getDependenciesList(),
+    importId: req.getImportid() || null,
+  };
+}
+
+/** Mock state must stay secret where the input was: re-wrap RPC secrets as secret outputs. */
+function keepSecrets(value: unknown): unknown {
+  if (pulumi.runtime.isRpcSecret(value))
+    return pulumi.secret(keepSecrets(pulumi.runtime.unwrapRpcSecret(value)));
+  if (Array.isArray(value)) return value.map(keepSecrets);
+  if (value !== null && typeof value === "object" && !pulumi.Output.isInstance(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keepSecrets(v)]));
+  return value;
+}

@@ -1,0 +1,87 @@
+// `npm run plan -- --stack <name> [--json|--markdown]`: the offline main job. Evaluates the real
+// program under Pulumi's mock runtime with the stack's config and prints what it declares.
+
+import { parseArgs } from "node:util";
+import { ConfigError } from "../config/errors";
+import { buildPlan } from "./lib/planReport";
+import { renderMarkdown, renderText } from "./lib/renderPlan";
+import { StackFileError } from "./lib/stackFile";
+
+const USAGE = "usage: npm run plan -- --stack <name> [--json | --markdown]";
+
+export interface CliIO {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const processIO: CliIO = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+/** Runs the command; returns the exit code (0 ok, 1 invalid config, 2 usage). */
+export async function runPlanCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string", short: "s" },
+        json: { type: "boolean", default: false },
+        markdown: { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (e) {
+    io.err(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!args.stack || (args.json && args.markdown)) {
+    io.err(`${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const report = await buildPlan({ stack: args.stack });
+    io.out(
+      args.json
+        ? JSON.stringify(report, null, 2) + "\n"
+        : args.markdown
+          ? renderMarkdown(report)
+          : renderText(report),
+    );
+    io.err(
+      `plan: stack ${report.stack} · ${report.counts.total} resources · ` +
+        `${report.deployerScopes.scopes.length} deployer scopes · ` +
+        `${report.missingSecrets.length} secrets to set · ${process.uptime().toFixed(2)} s\n`,
+    );
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      if (args.json) {
+        io.out(
+          JSON.stringify(
+            { version: 1, stack: args.stack, ok: false, problems: e.problems },
+            null,
+            2,
+          ) + "\n",
+        );
+      }
+      io.err(`${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof StackFileError) {
+      io.err(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  runPlanCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`plan failed: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

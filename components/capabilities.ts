@@ -1,0 +1,187 @@
+// One table maps each capability a service app may hold to the exact Okta API scopes and admin
+// roles it needs: the single source of least privilege for apps, policies and docs.
+
+/** Okta standard admin role types that a service app may be assigned. */
+export const STANDARD_ROLES = [
+  "READ_ONLY_ADMIN",
+  "USER_ADMIN",
+  "GROUP_MEMBERSHIP_ADMIN",
+  "APP_ADMIN",
+  "HELP_DESK_ADMIN",
+  "REPORT_ADMIN",
+  "API_ACCESS_MANAGEMENT_ADMIN",
+  "MOBILE_ADMIN",
+  "ORG_ADMIN",
+  "SUPER_ADMIN",
+] as const;
+export type StandardRole = (typeof STANDARD_ROLES)[number];
+
+/** Roles so broad that an app only gets them when the stack opts in by the role's name. */
+export const BROAD_ROLES: readonly StandardRole[] = ["SUPER_ADMIN", "ORG_ADMIN"];
+
+/**
+ * A custom admin role (okta.AdminRoleCustom) bound to a resource set (okta.ResourceSet).
+ * `resources` says what the set contains: the listed groups (`groups`) or all users (`users`).
+ */
+export interface CustomRoleSpec {
+  readonly key: string;
+  readonly description: string;
+  readonly permissions: readonly string[];
+  readonly resources: "groups" | "users";
+}
+
+export type RoleSpec =
+  | { readonly kind: "standard"; readonly type: StandardRole }
+  | { readonly kind: "custom"; readonly role: CustomRoleSpec };
+
+export interface Capability {
+  readonly description: string;
+  /** Okta API scopes granted to the app (okta.AppOauthApiScope). */
+  readonly scopes: readonly string[];
+  /** Admin roles when the app is not constrained to groups. */
+  readonly roles: readonly RoleSpec[];
+  /**
+   * Admin roles when the app is constrained to `groups`; absent when the capability cannot be
+   * constrained (its roles are then used as they are).
+   */
+  readonly rolesForGroups?: readonly RoleSpec[];
+}
+
+const standard = (type: StandardRole): RoleSpec => ({ kind: "standard", type });
+
+/** Group membership management confined to a resource set of the configured groups. */
+const groupProvisioningRole: RoleSpec = {
+  kind: "custom",
+  role: {
+    key: "group-provisioning",
+    description: "Add and remove members of the listed groups only",
+    permissions: ["okta.groups.read", "okta.groups.members.manage", "okta.users.read"],
+    resources: "groups",
+  },
+};
+
+/** Read users (profile and factors) and nothing else: what the hook receiver needs. */
+const userReaderRole: RoleSpec = {
+  kind: "custom",
+  role: {
+    key: "user-reader",
+    description: "Read user profiles and enrolled factors",
+    permissions: ["okta.users.read"],
+    resources: "users",
+  },
+};
+
+const SERVICENOW_SPOKE_SCOPES = [
+  "okta.users.manage",
+  "okta.apps.manage",
+  "okta.logs.read",
+  "okta.groups.read",
+  "okta.groups.manage",
+  "okta.users.read",
+  "okta.apps.read",
+  "okta.eventHooks.read",
+  "okta.eventHooks.manage",
+] as const;
+
+const MOVEWORKS_SCOPES = [
+  "okta.apps.read",
+  "okta.apps.manage",
+  "okta.factors.read",
+  "okta.factors.manage",
+  "okta.groups.read",
+  "okta.groups.manage",
+  "okta.users.read",
+  "okta.users.manage",
+  "okta.orgs.read",
+  "okta.logs.read",
+] as const;
+
+/**
+ * Every capability, with its exact scopes and roles. Each entry's comment is its documentation
+ * (rendered into docs/CAPABILITIES.md by the docs test).
+ */
+export const CAPABILITIES = {
+  /** Identify employees, lockout and password-expiry notices. Read-only Admin; users, groups, apps read. */
+  "read-only": {
+    description: "Read users, groups and apps (Moveworks read-only)",
+    scopes: ["okta.users.read", "okta.groups.read", "okta.apps.read"],
+    roles: [standard("READ_ONLY_ADMIN")],
+  },
+  /**
+   * Software access requests: Group Admin + App Admin; with `groups`, a custom role confined to
+   * those groups replaces Group Admin.
+   */
+  "software-provisioning": {
+    description: "Add users to groups and apps (Moveworks software provisioning)",
+    scopes: [
+      "okta.users.read",
+      "okta.groups.read",
+      "okta.groups.manage",
+      "okta.apps.read",
+      "okta.apps.manage",
+    ],
+    roles: [standard("USER_ADMIN"), standard("APP_ADMIN")],
+    rolesForGroups: [groupProvisioningRole, standard("APP_ADMIN")],
+  },
+  /** Password reset, unlock and MFA reset: Help Desk Admin + Report Admin. */
+  "password-mfa-help": {
+    description: "Reset passwords, unlock accounts, reset MFA (Moveworks help)",
+    scopes: [
+      "okta.users.read",
+      "okta.users.manage",
+      "okta.factors.read",
+      "okta.factors.manage",
+      "okta.logs.read",
+    ],
+    roles: [standard("HELP_DESK_ADMIN"), standard("REPORT_ADMIN")],
+  },
+  /** What the hook receiver needs to find a user's phone: users read through a custom role. */
+  "read-users": {
+    description: "Read user profiles and factors (hook receiver)",
+    scopes: ["okta.users.read"],
+    roles: [userReaderRole],
+  },
+  /** The nine scopes the ServiceNow Okta spoke's setup grants; no admin role of its own. */
+  "servicenow-spoke": {
+    description: "The ServiceNow Okta spoke's nine scopes",
+    scopes: SERVICENOW_SPOKE_SCOPES,
+    roles: [],
+  },
+  /** The ten scopes Moveworks' Okta guide grants; roles come from the Moveworks capabilities. */
+  "moveworks-scopes": {
+    description: "The ten scopes Moveworks' Okta guide grants",
+    scopes: MOVEWORKS_SCOPES,
+    roles: [],
+  },
+  /** Super Administrator: refused unless the stack opts in with `allowBroadRoles: [SUPER_ADMIN]`. */
+  "super-admin": {
+    description: "Super Administrator (broad: opt in by name)",
+    scopes: [],
+    roles: [standard("SUPER_ADMIN")],
+  },
+  /** Organization Administrator: refused unless the stack opts in with `allowBroadRoles: [ORG_ADMIN]`. */
+  "org-admin": {
+    description: "Organization Administrator (broad: opt in by name)",
+    scopes: [],
+    roles: [standard("ORG_ADMIN")],
+  },
+} as const satisfies Record<string, Capability>;
+
+export type CapabilityName = keyof typeof CAPABILITIES;
+export const CAPABILITY_NAMES = Object.keys(CAPABILITIES) as [CapabilityName, ...CapabilityName[]];
+
+/** The standard roles a set of capabilities would assign that need an opt-in by name. */
+export function broadRolesOf(capabilities: readonly CapabilityName[]): StandardRole[] {
+  const found = new Set<StandardRole>();
+  for (const name of capabilities) {
+    for (const role of CAPABILITIES[name].roles) {
+      if (role.kind === "standard" && BROAD_ROLES.includes(role.type)) found.add(role.type);
+    }
+  }
+  return [...found].sort();
+}
+
+/** Which capabilities can be confined to a list of groups. */
+export function groupScopedCapabilities(): CapabilityName[] {
+  return CAPABILITY_NAMES.filter((n) => "rolesForGroups" in CAPABILITIES[n]);
+}

@@ -1,0 +1,263 @@
+// The typed, validated description of one environment's Okta integration plane, as read from
+// stacks/Pulumi.<stack>.yaml. Keys marked `envSpecific` are never copied by `promote`.
+
+import { z } from "zod";
+import { CAPABILITY_NAMES, STANDARD_ROLES } from "../components/capabilities";
+import { resolveRateLimits } from "./defaults";
+
+/** Metadata on schema nodes: `envSpecific` values identify one environment and are not promoted. */
+export type KeyMeta = { envSpecific?: boolean; description?: string };
+const env = (description: string): KeyMeta => ({ envSpecific: true, description });
+
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+export const OKTA_BASE_URLS = ["okta.com", "oktapreview.com", "okta-emea.com", "okta-gov.com"];
+
+const name = z.string().regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, {
+  error: "must be 2-40 lowercase letters, digits or hyphens, starting with a letter",
+});
+const hex32 = (what: string) =>
+  z.string().regex(/^[0-9a-f]{32}$/, { error: `must be a ${what}: 32 lowercase hex characters` });
+const hostname = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    error: "must be a DNS hostname such as hooks.example.com (no scheme, no path)",
+  });
+const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" });
+const oktaGroupId = z
+  .string()
+  .regex(/^00g[0-9A-Za-z]{17}$/, {
+    error: "must be an Okta group id (00g followed by 17 characters)",
+  });
+const serviceNowInstance = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, {
+    error:
+      "must be the ServiceNow instance name only, e.g. acme for https://acme.service-now.com (no scheme, no domain)",
+  })
+  .meta(env("ServiceNow instance name"));
+
+function unique<T>(what: string) {
+  return (list: readonly T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<T>();
+    list.forEach((item, i) => {
+      if (seen.has(item))
+        ctx.addIssue({
+          code: "custom",
+          message: `duplicate ${what} ${JSON.stringify(item)}`,
+          path: [i],
+        });
+      seen.add(item);
+    });
+  };
+}
+
+/** Okta provider rate-limit settings; defaults per environment live in config/defaults.ts. */
+export const rateLimitSchema = z
+  .strictObject({
+    maxApiCapacity: z.int().min(1).max(100).optional(),
+    maxRetries: z.int().min(0).max(100).optional(),
+    minWaitSeconds: z.int().min(1).max(300).optional(),
+    maxWaitSeconds: z.int().min(1).max(300).optional(),
+    requestTimeout: z.int().min(0).max(300).optional(),
+  })
+  .meta({
+    description: "Okta provider throttling (percent of each endpoint's rate limit, retries, waits)",
+  });
+
+export const oktaSchema = z.strictObject({
+  orgName: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/i, {
+      error: "must be the Okta org name only, e.g. dev-123456 for https://dev-123456.okta.com",
+    })
+    .meta(env("Okta org name (subdomain)")),
+  baseUrl: z.enum(OKTA_BASE_URLS).default("okta.com").meta(env("Okta base domain")),
+  engine: z.enum(["oie", "classic"]).default("oie"),
+  rateLimit: rateLimitSchema.default({}),
+});
+
+const keySchema = z.strictObject({
+  algorithm: z.enum(["RS256", "ES256"]).default("RS256"),
+  kid: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be 1-64 characters of A-Z a-z 0-9 _ -" })
+    .optional(),
+});
+
+export const serviceAppSchema = z
+  .strictObject({
+    label: z.string().min(1).max(100).optional(),
+    capabilities: z.array(z.enum(CAPABILITY_NAMES)).min(1).superRefine(unique("capability")),
+    groups: z.array(oktaGroupId).superRefine(unique("group")).optional(),
+    requireDpop: z.boolean().default(true),
+    keys: z
+      .record(name, keySchema)
+      .default({ primary: { algorithm: "RS256" } })
+      .refine((keys) => Object.keys(keys).length >= 1 && Object.keys(keys).length <= 5, {
+        error: "must hold 1 to 5 keys",
+      }),
+    activeKey: name.optional(),
+    allowBroadRoles: z.array(z.enum(STANDARD_ROLES)).superRefine(unique("role")).default([]),
+  })
+  .superRefine((app, ctx) => {
+    const keyNames = Object.keys(app.keys);
+    if (app.activeKey === undefined && keyNames.length > 1)
+      ctx.addIssue({
+        code: "custom",
+        path: ["activeKey"],
+        message: `required when an app holds several keys; one of: ${keyNames.join(", ")}`,
+      });
+    if (app.activeKey !== undefined && !keyNames.includes(app.activeKey))
+      ctx.addIssue({
+        code: "custom",
+        path: ["activeKey"],
+        message: `names no key of this app; allowed: ${keyNames.join(", ")}`,
+      });
+  });
+
+const workersDevRoute = z.strictObject({
+  workersDevSubdomain: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/, {
+      error: "must be your account's workers.dev subdomain",
+    })
+    .meta(env("Cloudflare account's workers.dev subdomain")),
+});
+const customDomainRoute = z.strictObject({
+  customDomain: z.strictObject({
+    zoneId: hex32("Cloudflare zone id").meta(env("Cloudflare zone id")),
+    hostname: hostname.meta(env("Hook receiver hostname")),
+  }),
+});
+
+export const hookReceiverSchema = z
+  .strictObject({
+    cloudflareAccountId: hex32("Cloudflare account id")
+      .meta(env("Cloudflare account id"))
+      .optional(),
+    workerName: name.optional(),
+    compatibilityDate: z.iso.date().default("2025-09-01"),
+    workersDevSubdomain: workersDevRoute.shape.workersDevSubdomain.optional(),
+    customDomain: customDomainRoute.shape.customDomain.optional(),
+    /** An receiver you already run (e.g. during migration); no Worker is deployed. */
+    externalUrl: httpsUrl.meta(env("URL of an existing hook receiver")).optional(),
+  })
+  .superRefine((r, ctx) => {
+    const routes = [r.workersDevSubdomain, r.customDomain, r.externalUrl].filter(
+      (x) => x !== undefined,
+    ).length;
+    if (routes !== 1)
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: "set exactly one of workersDevSubdomain, customDomain or externalUrl",
+      });
+    if (r.externalUrl === undefined && r.cloudflareAccountId === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudflareAccountId"],
+        message: "required unless externalUrl is set (the Worker is deployed to this account)",
+      });
+  });
+
+export const connectorsSchema = z.strictObject({
+  servicenowSpoke: z
+    .strictObject({
+      instance: serviceNowInstance,
+      auth: z.enum(["oauth", "api-key"]),
+      apiTokenId: z
+        .string()
+        .regex(/^00T[0-9A-Za-z]{17}$/, { error: "must be an Okta API token id (00T…)" })
+        .optional()
+        .meta(env("Okta API token id to import and restrict")),
+      networkZoneId: z
+        .string()
+        .regex(/^nzo[0-9A-Za-z]{17}$/, { error: "must be an Okta network zone id (nzo…)" })
+        .optional()
+        .meta(env("Okta network zone id")),
+    })
+    .optional(),
+  servicenowVoiceAgent: z.strictObject({ instance: serviceNowInstance }).optional(),
+  moveworks: z
+    .strictObject({
+      auth: z.enum(["jwt", "api-key"]).default("jwt"),
+      capabilities: z
+        .array(z.enum(["read-only", "software-provisioning", "password-mfa-help"]))
+        .min(1)
+        .superRefine(unique("capability"))
+        .default(["read-only"]),
+      groups: z.array(oktaGroupId).superRefine(unique("group")).optional(),
+      requireDpop: z
+        .literal(false, {
+          error: "Moveworks cannot send DPoP proofs: leave requireDpop unset or false",
+        })
+        .optional(),
+    })
+    .optional(),
+  twilioVerify: z
+    .strictObject({
+      accountSid: z
+        .string()
+        .regex(/^AC[0-9a-f]{32}$/, { error: "must be a Twilio Account SID (AC + 32 hex)" })
+        .meta(env("Twilio Account SID")),
+      verifyServiceSid: z
+        .string()
+        .regex(/^VA[0-9a-f]{32}$/, { error: "must be a Twilio Verify Service SID (VA + 32 hex)" })
+        .meta(env("Twilio Verify Service SID")),
+      feedback: z.boolean().default(true),
+    })
+    .optional(),
+});
+
+/** The whole stack configuration, one property per `oktaplane:<key>` config key. */
+export const stackConfigSchema = z
+  .strictObject({
+    environment: z.enum(ENVIRONMENTS).meta(env("Which environment this stack is")),
+    okta: oktaSchema,
+    serviceApps: z.record(name, serviceAppSchema).default({}),
+    hookReceiver: hookReceiverSchema.optional(),
+    connectors: connectorsSchema.default({}),
+  })
+  .superRefine((c, ctx) => {
+    const labels = new Map<string, string>();
+    for (const [key, app] of Object.entries(c.serviceApps)) {
+      const label = app.label ?? key;
+      const other = labels.get(label);
+      if (other !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["serviceApps", key, "label"],
+          message: `duplicate app label ${JSON.stringify(label)}: also used by serviceApps.${other}`,
+        });
+      labels.set(label, key);
+    }
+    const limits = resolveRateLimits(c.environment, c.okta.rateLimit);
+    if (limits.minWaitSeconds > limits.maxWaitSeconds)
+      ctx.addIssue({
+        code: "custom",
+        path: ["okta", "rateLimit", "minWaitSeconds"],
+        message: `must not exceed maxWaitSeconds (${limits.maxWaitSeconds})`,
+      });
+    if (limits.requestTimeout !== 0 && limits.requestTimeout <= limits.maxWaitSeconds)
+      ctx.addIssue({
+        code: "custom",
+        path: ["okta", "rateLimit", "requestTimeout"],
+        message: `must be 0 (no limit) or longer than maxWaitSeconds (${limits.maxWaitSeconds}), or a throttled request times out while it waits`,
+      });
+    const needsReceiver = c.connectors.twilioVerify !== undefined;
+    if (needsReceiver && c.hookReceiver === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["hookReceiver"],
+        message: "required when connectors.twilioVerify is enabled (it hosts the hooks)",
+      });
+  });
+
+export type StackConfig = z.output<typeof stackConfigSchema>;
+export type ServiceAppConfig = z.output<typeof serviceAppSchema>;
+export type HookReceiverConfig = z.output<typeof hookReceiverSchema>;
+export type ConnectorsConfig = z.output<typeof connectorsSchema>;
+export type RateLimitConfig = z.output<typeof rateLimitSchema>;
+
+/** Top-level config keys in the `oktaplane:` namespace that hold structured (non-secret) values. */
+export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];
