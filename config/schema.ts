@@ -23,11 +23,9 @@ const hostname = z
     error: "must be a DNS hostname such as hooks.example.com (no scheme, no path)",
   });
 const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" });
-const oktaGroupId = z
-  .string()
-  .regex(/^00g[0-9A-Za-z]{17}$/, {
-    error: "must be an Okta group id (00g followed by 17 characters)",
-  });
+const oktaGroupId = z.string().regex(/^00g[0-9A-Za-z]{17}$/, {
+  error: "must be an Okta group id (00g followed by 17 characters)",
+});
 const serviceNowInstance = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, {
