@@ -20,7 +20,11 @@ const processIO: CliIO = {
 };
 
 /** Runs the command; returns the exit code (0 ok, 1 invalid config, 2 usage). */
-export async function runPlanCli(argv: string[], io: CliIO = processIO): Promise<number> {
+export async function runPlanCli(
+  argv: string[],
+  io: CliIO = processIO,
+  stacksDir?: string,
+): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -40,7 +44,9 @@ export async function runPlanCli(argv: string[], io: CliIO = processIO): Promise
     return 2;
   }
   try {
-    const report = await buildPlan({ stack: args.stack });
+    const report = await buildPlan(
+      stacksDir === undefined ? { stack: args.stack } : { stack: args.stack, stacksDir },
+    );
     io.out(
       args.json
         ? JSON.stringify(report, null, 2) + "\n"

@@ -1,0 +1,64 @@
+// The documented shape of `plan --json` (docs/PLAN.md), as a schema: the test validates real
+// output against it, and consumers (CI, promote) may parse with it.
+
+import { z } from "zod";
+
+const planValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.null(),
+    z.boolean(),
+    z.number(),
+    z.string(),
+    z.array(planValue),
+    z.record(z.string(), planValue),
+  ]),
+);
+
+export const planResourceJson = z.strictObject({
+  urn: z.string().startsWith("urn:pulumi:"),
+  type: z.string(),
+  name: z.string(),
+  parent: z.string().nullable(),
+  custom: z.boolean(),
+  inputs: z.record(z.string(), planValue),
+  protect: z.boolean(),
+  retainOnDelete: z.boolean(),
+  dependsOn: z.array(z.string()),
+  importId: z.string().nullable(),
+});
+
+export const planJson = z.looseObject({
+  version: z.literal(1),
+  project: z.literal("oktaplane"),
+  stack: z.string(),
+  environment: z.enum(["dev", "staging", "prod"]),
+  orgUrl: z.string().startsWith("https://"),
+  resources: z.array(planResourceJson),
+  counts: z.strictObject({ total: z.int(), byType: z.record(z.string(), z.int()) }),
+  outputs: z.record(z.string(), planValue),
+  deployerScopes: z.strictObject({
+    scopes: z.array(
+      z.strictObject({ scope: z.string().startsWith("okta."), for: z.array(z.string()) }),
+    ),
+    unmapped: z.array(z.string()),
+  }),
+  missingSecrets: z.array(
+    z.strictObject({
+      key: z.string(),
+      requiredBy: z.array(z.string()),
+      description: z.string(),
+      command: z.string().startsWith("pulumi config set --secret oktaplane:"),
+    }),
+  ),
+  elapsedMs: z.number().nonnegative(),
+});
+
+/** `plan --json` when the configuration is invalid (exit code 1). */
+export const planErrorJson = z.strictObject({
+  version: z.literal(1),
+  stack: z.string(),
+  ok: z.literal(false),
+  problems: z.array(
+    z.strictObject({ key: z.string(), message: z.string(), value: z.string().optional() }),
+  ),
+});

@@ -1,0 +1,104 @@
+// `plan`: its JSON matches the documented shape, it never prints a secret in any format, and
+// its exit codes tell CI what happened.
+
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { planErrorJson, planJson } from "../../cli/lib/planJson";
+import { buildPlan } from "../../cli/lib/planReport";
+import { renderMarkdown, renderText } from "../../cli/lib/renderPlan";
+import { STACKS_DIR } from "../../cli/lib/stackFile";
+import { runPlanCli } from "../../cli/plan";
+
+async function run(argv: string[]) {
+  let out = "";
+  let err = "";
+  const code = await runPlanCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe("plan --json", () => {
+  it.each(["dev", "staging", "prod"])(
+    "matches the documented shape for the %s stack",
+    async (stack) => {
+      const { code, out, err } = await run(["--stack", stack, "--json"]);
+      expect(code).toBe(0);
+      const report = planJson.parse(JSON.parse(out));
+      expect(report.stack).toBe(stack);
+      expect(report.counts.total).toBe(report.resources.length);
+      expect(Object.values(report.counts.byType).reduce((a, b) => a + b, 0)).toBe(
+        report.counts.total,
+      );
+      expect(err).toMatch(new RegExp(`^plan: stack ${stack} · \\d+ resources · .* s\\n$`));
+    },
+  );
+
+  it("lists the secrets a stack still needs as exact commands", async () => {
+    const report = planJson.parse(JSON.parse((await run(["--stack", "staging", "--json"])).out));
+    expect(report.missingSecrets.map((m) => m.command)).toEqual([
+      "pulumi config set --secret oktaplane:oktaApiToken --stack staging",
+      "pulumi config set --secret oktaplane:twilioAuthToken --stack staging",
+    ]);
+    const prod = planJson.parse(JSON.parse((await run(["--stack", "prod", "--json"])).out));
+    expect(prod.missingSecrets).toEqual([]);
+  });
+});
+
+describe("secrets in plan output", () => {
+  const SECRETS = {
+    oktaApiToken: "00PlanTestOktaTokenValue-9f3a1c",
+    twilioAuthToken: "plantesttwiliotoken7e5d2b0a9c11",
+  };
+
+  it("a secret set in config never appears in text, JSON or Markdown", async () => {
+    const report = await buildPlan({ stack: "dev", secrets: SECRETS });
+    const outputs = [JSON.stringify(report), renderText(report), renderMarkdown(report)];
+    for (const text of outputs) {
+      for (const secret of Object.values(SECRETS)) {
+        expect(text).not.toContain(secret);
+        // Not even a recognisable part of it (e.g. an `SSWS <token>` prefix form or a slice).
+        expect(text).not.toContain(secret.slice(4, 20));
+      }
+    }
+    expect(report.missingSecrets).toEqual([]);
+  });
+});
+
+describe("plan exit codes", () => {
+  it("exits 1 with every problem when the config is invalid, and nothing is evaluated", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "oktaplane-plan-"));
+    const dev = await readFile(path.join(STACKS_DIR, "Pulumi.dev.yaml"), "utf8");
+    await writeFile(
+      path.join(dir, "Pulumi.broken.yaml"),
+      dev
+        .replace("orgName: dev-31415926", "orgName: https://dev-31415926.okta.com")
+        .replace("capabilities: [read-only]", "capabilities: [read-all]"),
+    );
+    let out = "";
+    let err = "";
+    await expect(buildPlan({ stack: "broken", stacksDir: dir })).rejects.toThrow(
+      /2 configuration problems/,
+    );
+    const code = await runPlanCli(
+      ["--stack", "broken", "--json"],
+      { out: (t) => (out += t), err: (t) => (err += t) },
+      dir,
+    );
+    expect(code).toBe(1);
+    const body = planErrorJson.parse(JSON.parse(out));
+    expect(body.problems.map((p) => p.key)).toEqual([
+      "oktaplane:okta.orgName",
+      "oktaplane:serviceApps.reporting.capabilities[0]",
+    ]);
+    expect(err).toContain("oktaplane:okta.orgName: must be the Okta org name only");
+  });
+
+  it("exits 2 on usage errors and unknown stacks", async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(["--stack", "dev", "--json", "--markdown"])).code).toBe(2);
+    const unknown = await run(["--stack", "nosuch"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('no stack file for stack "nosuch"');
+  });
+});

@@ -1,0 +1,12 @@
+// vitest: Node environment for every suite; the Worker suites start workerd themselves.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // 2-core machines: two workers keep CPU-heavy suites (RSA keys, workerd) from starving.
+    maxWorkers: 2,
+  },
+});
