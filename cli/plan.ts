@@ -1,6 +1,7 @@
 // `npm run plan -- --stack <name> [--json|--markdown]`: the offline main job. Evaluates the real
 // program under Pulumi's mock runtime with the stack's config and prints what it declares.
 
+import "./lib/fastStart";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors";
 import { buildPlan } from "./lib/planReport";
