@@ -156,7 +156,7 @@ const TABLE: Readonly<Record<string, Entry>> = {
       },
       {
         id: "dpop_clock",
-        hint: /too old|in the future|expired|\biat\b/i,
+        hint: /too old|in the (future|past)|expired|\biat\b/i,
         meaning: "The DPoP proof's iat is outside Okta's window",
         remediation: CLOCK,
       },
