@@ -87,12 +87,23 @@ export function buildAppReport(
           error: {
             code: SCOPE_MISMATCH,
             meaning: "A token was issued, but its scopes differ from the declared ones",
-            remediation:
-              "Missing: grant them to the app (pulumi up). Extra: the app holds grants the stack does not declare; remove them or declare them",
+            remediation: scopeRemediation(scopes),
           },
         }
       : {}),
   };
+}
+
+function scopeRemediation(scopes: ScopeComparison): string {
+  const fixes: string[] = [];
+  if (scopes.missing.length > 0) {
+    fixes.push("grant the missing scopes (pulumi up; the deployer needs okta.appGrants.manage)");
+  }
+  if (scopes.extra.length > 0) {
+    fixes.push("declare the extra scopes in the stack, or revoke them from the app");
+  }
+  const text = fixes.join("; ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The --json document. */

@@ -51,7 +51,10 @@ describe("buildAppReport", () => {
     });
     expect(report.status).toBe("fail");
     expect(report.scopes.missing).toEqual(["okta.apps.read"]);
-    expect(report.error?.code).toBe("scope_mismatch");
+    expect(report.error).toMatchObject({
+      code: "scope_mismatch",
+      remediation: "Grant the missing scopes (pulumi up; the deployer needs okta.appGrants.manage)",
+    });
   });
 
   it("explains a server error and keeps its description and status", () => {
