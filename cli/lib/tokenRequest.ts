@@ -64,7 +64,8 @@ export async function requestClientCredentialsToken(
   try {
     dpopKey = app.requireDpop ? await generateDpopKey() : undefined;
   } catch {
-    return { ok: false, error: "local_key_error", dpopNonceRetried: false };
+    const errorDescription = "cannot generate a DPoP key";
+    return { ok: false, error: "local_key_error", errorDescription, dpopNonceRetried: false };
   }
 
   const attempt = async (nonce: string | undefined): Promise<Attempt> => {
@@ -100,7 +101,7 @@ export async function requestClientCredentialsToken(
 }
 
 interface Attempt {
-  readonly response?: { status: number; json: unknown; dpopNonce?: string };
+  readonly response?: { status: number; json: unknown };
   readonly failure?: { error: string; errorDescription?: string; httpStatus?: number };
   readonly dpopNonce?: string;
 }
