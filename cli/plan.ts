@@ -34,6 +34,8 @@ export async function runPlanCli(
         stack: { type: "string", short: "s" },
         json: { type: "boolean", default: false },
         markdown: { type: "boolean", default: false },
+        // For tooling (benchmarks, tests): read stack files from another directory.
+        "stacks-dir": { type: "string" },
       },
     }).values;
   } catch (e) {
@@ -45,8 +47,9 @@ export async function runPlanCli(
     return 2;
   }
   try {
+    const dir = stacksDir ?? args["stacks-dir"];
     const report = await buildPlan(
-      stacksDir === undefined ? { stack: args.stack } : { stack: args.stack, stacksDir },
+      dir === undefined ? { stack: args.stack } : { stack: args.stack, stacksDir: dir },
     );
     io.out(
       args.json

@@ -1,0 +1,112 @@
+// Benchmark: wall time and peak memory of `plan` for the dev stack and for a generated stack of
+// N service apps. Each run is a fresh process, as a user runs it. Results go to
+// docs/BENCHMARKS.md (section "plan"). Usage: npx tsx bench/plan.ts [--runs 5] [--apps 1000]
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { stringify } from "yaml";
+import { REPO_ROOT, STACKS_DIR } from "../cli/lib/stackFile";
+import { writeSection } from "./report";
+
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "5" }, apps: { type: "string", default: "1000" } },
+});
+const runs = Number(values.runs);
+const apps = Number(values.apps);
+
+const CAPABILITY_MIX = [
+  ["read-only"],
+  ["software-provisioning"],
+  ["password-mfa-help"],
+  ["read-users"],
+];
+
+/** A stack like dev, with `count` service apps of mixed capabilities and no connectors. */
+function generatedStack(dir: string, count: number): string {
+  const serviceApps: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    serviceApps[`app-${String(i).padStart(4, "0")}`] = {
+      capabilities: CAPABILITY_MIX[i % CAPABILITY_MIX.length],
+      requireDpop: i % 2 === 0,
+    };
+  }
+  const doc = {
+    config: {
+      "oktaplane:environment": "dev",
+      "oktaplane:okta": { orgName: "bench-org", baseUrl: "oktapreview.com" },
+      "oktaplane:serviceApps": serviceApps,
+    },
+  };
+  writeFileSync(path.join(dir, `Pulumi.bench${count}.yaml`), stringify(doc, { aliasDuplicateObjects: false }));
+  return `bench${count}`;
+}
+
+interface Sample {
+  wallMs: number;
+  maxRssMb: number;
+  resources: number;
+}
+
+function runPlan(stack: string, stacksDir: string): Sample {
+  const started = performance.now();
+  const child = spawnSync(
+    process.execPath,
+    [
+      "--require",
+      path.join(__dirname, "usage.cjs"),
+      "--import",
+      "tsx",
+      "cli/plan.ts",
+      "--stack",
+      stack,
+      "--stacks-dir",
+      stacksDir,
+      "--json",
+    ],
+    { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 },
+  );
+  const wallMs = performance.now() - started;
+  if (child.status !== 0) throw new Error(`plan ${stack} exited ${child.status}: ${child.stderr}`);
+  const usage = JSON.parse(/BENCH_USAGE (.*)/.exec(child.stderr)![1]!) as { maxRssKb: number };
+  const report = JSON.parse(child.stdout) as { counts: { total: number } };
+  return { wallMs, maxRssMb: usage.maxRssKb / 1024, resources: report.counts.total };
+}
+
+function summarize(label: string, samples: Sample[]): string {
+  const walls = samples.map((s) => s.wallMs).sort((a, b) => a - b);
+  const median = walls[Math.floor(walls.length / 2)]!;
+  const rss = Math.max(...samples.map((s) => s.maxRssMb));
+  return `| ${label} | ${samples[0]!.resources} | ${(median / 1000).toFixed(2)} s | ${(walls[0]! / 1000).toFixed(2)}–${(walls.at(-1)! / 1000).toFixed(2)} s | ${rss.toFixed(0)} MB |`;
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "oktaplane-bench-"));
+writeFileSync(
+  path.join(dir, "Pulumi.dev.yaml"),
+  readFileSync(path.join(STACKS_DIR, "Pulumi.dev.yaml")),
+);
+const big = generatedStack(dir, apps);
+
+runPlan("dev", dir); // warm the file-system cache and tsx's transform cache
+const rows = [
+  summarize(
+    "dev stack",
+    Array.from({ length: runs }, () => runPlan("dev", dir)),
+  ),
+  summarize(
+    `${apps} service apps`,
+    Array.from({ length: Math.max(1, Math.ceil(runs / 2)) }, () => runPlan(big, dir)),
+  ),
+];
+const table = [
+  "| Stack | Resources | Median wall | Range | Peak RSS |",
+  "| --- | ---: | ---: | ---: | ---: |",
+  ...rows,
+].join("\n");
+console.log(table);
+writeSection(
+  "plan",
+  `Command: \`npx tsx bench/plan.ts --runs ${runs} --apps ${apps}\` (each run a fresh \`node --import tsx cli/plan.ts --json\` process, after one warm-up).\n\n${table}\n\nTargets: dev under 1.5 s; ${apps} service apps under 5 s and 700 MB.`,
+);
