@@ -40,7 +40,10 @@ function generatedStack(dir: string, count: number): string {
       "oktaplane:serviceApps": serviceApps,
     },
   };
-  writeFileSync(path.join(dir, `Pulumi.bench${count}.yaml`), stringify(doc, { aliasDuplicateObjects: false }));
+  writeFileSync(
+    path.join(dir, `Pulumi.bench${count}.yaml`),
+    stringify(doc, { aliasDuplicateObjects: false }),
+  );
   return `bench${count}`;
 }
 
