@@ -36,3 +36,18 @@ loader._load = function (request, parent, isMain) {
   }
   return originalLoad.call(this, request, parent, isMain);
 };
+
+// A plan registers thousands of resources, each with dozens of output properties, and each
+// output holds several promises. Two SDK diagnostics dominate that cost (measured in
+// docs/BENCHMARKS.md): every promise captures a stack trace and is kept for leak reports, and
+// every resource walks the whole stack for its source position. A plan is a short-lived
+// process that prints neither, so it turns both off. Only the plan and promote CLIs import this.
+Error.stackTraceLimit = 0;
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+  debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
+};
+debuggable.debuggablePromise = (p) => p;
+const { Resource } = require("@pulumi/pulumi/resource") as {
+  Resource: { stackTrace: (skip?: number) => unknown[] };
+};
+Resource.stackTrace = () => [];
