@@ -134,6 +134,16 @@ export async function installMocks(
   };
 }
 
+/** Holds matching registrations until the returned promise settles (outside `record`). */
+export function setGate(g: Gate | undefined): void {
+  gate = g ?? (() => undefined);
+}
+
+/** Waits for every outstanding registration. */
+export function settle(): Promise<void> {
+  return runtimeInternals.waitForRPCs();
+}
+
 /** Runs `build`, waits for every registration, and returns what was registered. */
 export async function record<T>(
   build: () => T | Promise<T>,
