@@ -178,7 +178,8 @@ export class ServiceApp extends pulumi.ComponentResource {
       .apply(() => true);
     const tokenUrl = `${orgUrl}/oauth2/v1/token`;
     this.stackOutput = {
-      clientId: app.clientId,
+      // Gated on ready: whoever reads the client id (a connector bundle) can use it at once.
+      clientId: pulumi.all([this.ready, app.clientId]).apply(([, id]) => id),
       tokenUrl: pulumi.output(tokenUrl),
       audience: pulumi.output(tokenUrl),
       orgUrl: pulumi.output(orgUrl),

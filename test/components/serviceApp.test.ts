@@ -293,20 +293,23 @@ describe("outputs", () => {
     expect(await valueOf(result.built["mw"]!.stackOutput.requireDpop)).toBe(false);
   });
 
-  it("ready resolves only after the scopes, every role and the DPoP setting exist", async () => {
+  it("ready, and the exported client id, resolve only after scopes, every role and DPoP exist", async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     setGate((args) => (args.name === "gated-role-report-admin" ? held : undefined));
     const app = new ServiceApp("gated", { orgUrl: ORG, capabilities: ["password-mfa-help"] });
     let ready = false;
+    let clientIdOut = false;
     app.ready.apply(() => (ready = true));
+    app.stackOutput.clientId.apply(() => (clientIdOut = true));
     // The app, its grant, the other role and the DPoP setting all exist by now...
     await valueOf(app.stackOutput.requireDpop);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(ready).toBe(false);
+    expect([ready, clientIdOut]).toEqual([false, false]);
     // ...and ready follows the last role assignment.
     release();
     expect(await valueOf(app.ready)).toBe(true);
+    expect(await valueOf(app.stackOutput.clientId)).toBe(appId("gated"));
     setGate(undefined);
     await settle();
   });
