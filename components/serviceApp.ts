@@ -11,7 +11,12 @@ import type { CapabilityName, StandardRole } from "./capabilities";
 import { ClientKey } from "./clientKey";
 import type { Throttle } from "./oktaApi/client";
 import type { ServiceAppOutput } from "./outputs";
-import { planServiceApp, type ClientKeySpec, type ServiceAppPlan } from "./serviceAppPlan";
+import {
+  planServiceApp,
+  type ClientKeySpec,
+  type RoleAssignmentPlan,
+  type ServiceAppPlan,
+} from "./serviceAppPlan";
 
 export interface ServiceAppArgs {
   /** Okta org URL, `https://<org>.<baseUrl>`: scope issuer, token URL host, Apps API host. */
@@ -132,21 +137,14 @@ export class ServiceApp extends pulumi.ComponentResource {
             { parent: this },
           );
 
-    const roles = plan.roles.map((r) => {
-      const args: okta.app.OauthRoleAssignmentArgs =
-        r.kind === "standard"
-          ? { clientId: app.clientId, type: r.type }
-          : (() => {
-              const binding = adminRoles!.bind(r.role, r.resourceSet);
-              return {
-                clientId: app.clientId,
-                type: "CUSTOM",
-                role: binding.roleId,
-                resourceSet: binding.resourceSetId,
-              };
-            })();
-      return new okta.app.OauthRoleAssignment(`${name}-role-${r.key}`, args, { parent: this });
-    });
+    const roles = plan.roles.map(
+      (r) =>
+        new okta.app.OauthRoleAssignment(
+          `${name}-role-${r.key}`,
+          roleAssignmentArgs(r, app.clientId, adminRoles),
+          { parent: this },
+        ),
+    );
 
     const dpop = new AppDpopSetting(
       `${name}-dpop`,
@@ -211,6 +209,17 @@ export function resolveServiceAppArgs(name: string, args: ServiceAppArgs) {
       `ServiceApp ${name}: adminRoles is required: capabilities ${spec.capabilities.join(", ")} bind a custom role`,
     );
   return { plan, orgUrl, label, requireDpop, throttle, protect, adminRoles };
+}
+
+/** A standard role by type, or CUSTOM with the stack's shared role and resource set. */
+function roleAssignmentArgs(
+  role: RoleAssignmentPlan,
+  clientId: pulumi.Output<string>,
+  adminRoles: AdminRoles | undefined,
+): okta.app.OauthRoleAssignmentArgs {
+  if (role.kind === "standard") return { clientId, type: role.type };
+  const binding = adminRoles!.bind(role.role, role.resourceSet);
+  return { clientId, type: "CUSTOM", role: binding.roleId, resourceSet: binding.resourceSetId };
 }
 
 /** The caller's args without `undefined` members, so a default is never overwritten by one. */
