@@ -2,6 +2,7 @@
 // loaded back from text like the dynamic provider host does, and driven against a local fake
 // Okta. What this does not prove: that a real org stores the flag (the fake stores what it gets).
 
+import { generateKeyPairSync } from "node:crypto";
 import Module from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -125,6 +126,36 @@ describe("serialized provider", () => {
       "kind",
       "appId",
       "orgUrl",
+    ]);
+  });
+
+  it("authenticates as the provider's own service app, DPoP included, from the environment", async () => {
+    const deployer = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    okta = await startFakeOkta({
+      client: { clientId: "0oadeployer000000001", publicKey: deployer.publicKey, dpop: true },
+      apps: { [APP]: serviceAppObject(APP, true) },
+    });
+    const env = process.env;
+    process.env = {
+      ...env,
+      OKTA_API_TOKEN: "",
+      OKTA_API_CLIENT_ID: "0oadeployer000000001",
+      OKTA_API_PRIVATE_KEY: deployer.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      OKTA_API_PRIVATE_KEY_ID: "deployer-key",
+      OKTA_API_SCOPES: "okta.apps.manage,okta.appGrants.manage,okta.roles.manage",
+    };
+    try {
+      await provider.create(inputs());
+    } finally {
+      process.env = env;
+    }
+    expect(flag()).toBe(false);
+    expect(okta.requests.map((r) => r.headers["authorization"]?.split(" ")[0] ?? "token")).toEqual([
+      "token",
+      "token",
+      "token",
+      "DPoP",
+      "DPoP",
     ]);
   });
 
