@@ -175,7 +175,7 @@ describe("OAuth for Okta (the provider's own service app, private_key_jwt)", () 
   });
 
   it("reports a refused client assertion as TOKEN_REQUEST_FAILED with the OAuth error", async () => {
-    const other = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const other = generateKeyPairSync("ec", { namedCurve: "P-256" });
     okta = await startFakeOkta({
       client: { clientId: credentials.clientId, publicKey: other.publicKey, dpop: false },
       apps: { [APP]: serviceAppObject(APP, false) },
