@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { CAPABILITY_NAMES, STANDARD_ROLES } from "../components/capabilities";
+import { validateServiceApp } from "../components/serviceAppPlan";
 import { resolveRateLimits } from "./defaults";
 
 /** Metadata on schema nodes: `envSpecific` values identify one environment and are not promoted. */
@@ -88,29 +89,15 @@ export const serviceAppSchema = z
     capabilities: z.array(z.enum(CAPABILITY_NAMES)).min(1).superRefine(unique("capability")),
     groups: z.array(oktaGroupId).superRefine(unique("group")).optional(),
     requireDpop: z.boolean().default(true),
-    keys: z
-      .record(name, keySchema)
-      .default({ primary: { algorithm: "RS256" } })
-      .refine((keys) => Object.keys(keys).length >= 1 && Object.keys(keys).length <= 5, {
-        error: "must hold 1 to 5 keys",
-      }),
+    keys: z.record(name, keySchema).default({ primary: { algorithm: "RS256" } }),
     activeKey: name.optional(),
     allowBroadRoles: z.array(z.enum(STANDARD_ROLES)).superRefine(unique("role")).default([]),
   })
+  // Plan-level rules (broad roles, group confinement, keys) live with the planner, so the
+  // component and the config give the same answer.
   .superRefine((app, ctx) => {
-    const keyNames = Object.keys(app.keys);
-    if (app.activeKey === undefined && keyNames.length > 1)
-      ctx.addIssue({
-        code: "custom",
-        path: ["activeKey"],
-        message: `required when an app holds several keys; one of: ${keyNames.join(", ")}`,
-      });
-    if (app.activeKey !== undefined && !keyNames.includes(app.activeKey))
-      ctx.addIssue({
-        code: "custom",
-        path: ["activeKey"],
-        message: `names no key of this app; allowed: ${keyNames.join(", ")}`,
-      });
+    for (const p of validateServiceApp(app))
+      ctx.addIssue({ code: "custom", path: [...p.path], message: p.message, input: p.value });
   });
 
 const workersDevRoute = z.strictObject({
