@@ -51,3 +51,15 @@ const { Resource } = require("@pulumi/pulumi/resource") as {
   Resource: { stackTrace: (skip?: number) => unknown[] };
 };
 Resource.stackTrace = () => [];
+
+// A dynamic resource's provider is serialized to source text by parsing its closure with the
+// TypeScript compiler: seconds of a plan's start, for text that only the engine's real
+// deployment runs. The plan records a marker instead (shown as such in the plan's inputs).
+export const PLAN_PROVIDER_MARKER = "[dynamic provider: serialized by the engine at deploy time]";
+const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as {
+  serializeFunction: (
+    f: unknown,
+    args?: unknown,
+  ) => Promise<{ text: string; containsSecrets: boolean }>;
+};
+closure.serializeFunction = async () => ({ text: PLAN_PROVIDER_MARKER, containsSecrets: false });
