@@ -3,7 +3,8 @@
 
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors";
-import { buildPlan } from "./lib/planReport";
+import { mandatoryCount } from "./lib/planPolicy";
+import { buildPlan, type PlanOptions, type PlanReport } from "./lib/planReport";
 import { renderMarkdown, renderText } from "./lib/renderPlan";
 import { StackFileError } from "./lib/stackFile";
 
@@ -19,8 +20,15 @@ const processIO: CliIO = {
   err: (t) => process.stderr.write(t),
 };
 
-/** Runs the command; returns the exit code (0 ok, 1 invalid config, 2 usage). */
-export async function runPlanCli(argv: string[], io: CliIO = processIO): Promise<number> {
+/**
+ * Runs the command; returns the exit code (0 ok, 1 invalid config, 2 usage, 3 mandatory policy
+ * violations: the report is still printed). `build` is replaceable for tests.
+ */
+export async function runPlanCli(
+  argv: string[],
+  io: CliIO = processIO,
+  build: (options: PlanOptions) => Promise<PlanReport> = buildPlan,
+): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -40,7 +48,7 @@ export async function runPlanCli(argv: string[], io: CliIO = processIO): Promise
     return 2;
   }
   try {
-    const report = await buildPlan({ stack: args.stack });
+    const report = await build({ stack: args.stack });
     io.out(
       args.json
         ? JSON.stringify(report, null, 2) + "\n"
@@ -51,8 +59,14 @@ export async function runPlanCli(argv: string[], io: CliIO = processIO): Promise
     io.err(
       `plan: stack ${report.stack} · ${report.counts.total} resources · ` +
         `${report.deployerScopes.scopes.length} deployer scopes · ` +
+        `${report.policy.findings.length} policy findings · ` +
         `${report.missingSecrets.length} secrets to set · ${process.uptime().toFixed(2)} s\n`,
     );
+    const mandatory = mandatoryCount(report.policy);
+    if (mandatory > 0) {
+      io.err(`plan: ${mandatory} mandatory policy violation(s); see "Policy" above\n`);
+      return 3;
+    }
     return 0;
   } catch (e) {
     if (e instanceof ConfigError) {
