@@ -380,16 +380,20 @@ export const RULES: readonly Rule[] = [
   implicitGrantOnlyWhereRequired,
 ];
 
-/** Runs the rules over resources; findings in resource order, then rule order. */
+/**
+ * Runs the rules over resources. Findings come in rule order, then by URN: registration order is
+ * not construction order, and a report must not reorder between two runs of the same program.
+ */
 export function evaluateRules(
   resources: readonly CheckedResource[],
   context: PolicyContext,
   rules: readonly Rule[] = RULES,
 ): Finding[] {
-  return resources.flatMap((r) =>
-    rules
-      .filter((rule) => rule.types.includes(r.type))
-      .flatMap((rule) =>
+  const sorted = [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  return rules.flatMap((rule) =>
+    sorted
+      .filter((r) => rule.types.includes(r.type))
+      .flatMap((r) =>
         rule.check(r, context).map((message) => ({
           policy: rule.name,
           enforcementLevel: rule.enforcementLevel,
