@@ -126,10 +126,13 @@ const workersDevRoute = z.strictObject({
     .meta(env("Cloudflare account's workers.dev subdomain")),
 });
 const customDomainRoute = z.strictObject({
-  customDomain: z.strictObject({
-    zoneId: hex32("Cloudflare zone id").meta(env("Cloudflare zone id")),
-    hostname: hostname.meta(env("Hook receiver hostname")),
-  }),
+  // Which route an environment uses is itself environment-specific, not only its values.
+  customDomain: z
+    .strictObject({
+      zoneId: hex32("Cloudflare zone id").meta(env("Cloudflare zone id")),
+      hostname: hostname.meta(env("Hook receiver hostname")),
+    })
+    .meta(env("Hook receiver custom domain")),
 });
 
 export const hookReceiverSchema = z
