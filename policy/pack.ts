@@ -142,8 +142,8 @@ export function rulePolicy(
     validateResource: (args, reportViolation) => {
       if (!rule.types.includes(args.type)) return;
       const resource = checkedFromArgs(args);
-      const stack = process.env["PULUMI_STACK"] || parseUrn(args.urn).stack;
-      for (const message of rule.check(resource, contextFor(stack)))
+      // The URN's stack is the bare name (PULUMI_STACK may be qualified: org/project/stack).
+      for (const message of rule.check(resource, contextFor(parseUrn(args.urn).stack)))
         reportViolation(`${message}\nFix: ${rule.remediation}`);
     },
   };
