@@ -24,9 +24,13 @@ const hostname = z
     error: "must be a DNS hostname such as hooks.example.com (no scheme, no path)",
   });
 const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" });
-const oktaGroupId = z.string().regex(/^00g[0-9A-Za-z]{17}$/, {
-  error: "must be an Okta group id (00g followed by 17 characters)",
-});
+// Group ids are minted by each org: dev's groups do not exist in prod.
+const oktaGroupId = z
+  .string()
+  .regex(/^00g[0-9A-Za-z]{17}$/, {
+    error: "must be an Okta group id (00g followed by 17 characters)",
+  })
+  .meta(env("Okta group id"));
 const serviceNowInstance = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, {
@@ -85,7 +89,7 @@ const keySchema = z.strictObject({
 
 export const serviceAppSchema = z
   .strictObject({
-    label: z.string().min(1).max(100).optional(),
+    label: z.string().min(1).max(100).optional().meta(env("App label in the Admin Console")),
     capabilities: z.array(z.enum(CAPABILITY_NAMES)).min(1).superRefine(unique("capability")),
     groups: z.array(oktaGroupId).superRefine(unique("group")).optional(),
     requireDpop: z.boolean().default(true),
@@ -109,10 +113,13 @@ const workersDevRoute = z.strictObject({
     .meta(env("Cloudflare account's workers.dev subdomain")),
 });
 const customDomainRoute = z.strictObject({
-  customDomain: z.strictObject({
-    zoneId: hex32("Cloudflare zone id").meta(env("Cloudflare zone id")),
-    hostname: hostname.meta(env("Hook receiver hostname")),
-  }),
+  // Which route an environment uses is itself environment-specific, not only its values.
+  customDomain: z
+    .strictObject({
+      zoneId: hex32("Cloudflare zone id").meta(env("Cloudflare zone id")),
+      hostname: hostname.meta(env("Hook receiver hostname")),
+    })
+    .meta(env("Hook receiver custom domain")),
 });
 
 export const hookReceiverSchema = z
