@@ -28,7 +28,7 @@ config:
     # New in dev, not yet in staging.
     exporter:
       label: oktaplane dev exporter
-      capabilities: [read-only]
+      capabilities: [software-provisioning]
       groups: [00g1a2b3c4d5e6f7g8h9]
   oktaplane:connectors:
     moveworks:
@@ -118,7 +118,7 @@ describe("env-specific keys", () => {
     expect(report.config.changes).toContainEqual({
       path: "serviceApps.exporter",
       kind: "added",
-      to: { capabilities: ["read-only"] },
+      to: { capabilities: ["software-provisioning"] },
     });
     expect(report.config.kept.map((k) => k.path)).toEqual([
       "environment",
@@ -155,7 +155,7 @@ config:
       label: oktaplane staging reporting
       capabilities: [read-only, password-mfa-help]
     exporter:
-      capabilities: [read-only]
+      capabilities: [software-provisioning]
   aws:region: us-east-1
   oktaplane:connectors:
     moveworks:
