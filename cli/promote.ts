@@ -2,6 +2,7 @@
 // promoting one stack's config into the next changes, never copies environment-specific values
 // or secrets, and lists the secrets the target still lacks. Writes only with --write.
 
+import "./lib/fastStart";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors";
 import { promote, type PromoteOptions } from "./lib/promoteReport";

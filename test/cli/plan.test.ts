@@ -1,6 +1,7 @@
 // `plan`: its JSON matches the documented shape, it never prints a secret in any format, and
 // its exit codes tell CI what happened.
 
+import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { planErrorJson, planJson } from "../../cli/lib/planJson";
 import { buildPlan } from "../../cli/lib/planReport";
 import { renderMarkdown, renderText } from "../../cli/lib/renderPlan";
-import { STACKS_DIR } from "../../cli/lib/stackFile";
+import { REPO_ROOT, STACKS_DIR } from "../../cli/lib/stackFile";
 import { runPlanCli } from "../../cli/plan";
 
 async function run(argv: string[]) {
@@ -99,5 +100,27 @@ describe("plan exit codes", () => {
     const unknown = await run(["--stack", "nosuch"]);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('no stack file for stack "nosuch"');
+  });
+});
+
+describe("npm run plan (the bundled runner)", () => {
+  it("runs the same program from the cached bundle and prints the same JSON shape", () => {
+    const child = spawnSync(process.execPath, ["cli/run.cjs", "plan", "--stack", "dev", "--json"], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+    });
+    expect(child.stderr).toMatch(/^plan: stack dev · \d+ resources/m);
+    expect(child.status).toBe(0);
+    const report = planJson.parse(JSON.parse(child.stdout));
+    expect(report.resources.map((r) => r.type)).toContain("okta:app/oAuth:OAuth");
+  });
+
+  it("rejects an unknown command with usage", () => {
+    const child = spawnSync(process.execPath, ["cli/run.cjs", "deploy"], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+    });
+    expect(child.status).toBe(2);
+    expect(child.stderr).toContain("usage: node cli/run.cjs <plan|promote|handoff|verify>");
   });
 });
