@@ -18,7 +18,10 @@ let receiver: Receiver;
 let sequence = 0;
 
 /** The documented auth_via_mfa event with a fresh uuid and the given user as actor. */
-function mfaEvent(userId = "00uz9fj5aT69fHVro1d6", patch: Record<string, unknown> = {}) {
+function mfaEvent(
+  userId = "00uz9fj5aT69fHVro1d6",
+  patch: Record<string, unknown> = {},
+): Record<string, unknown> {
   const event = fixture<Delivery>(AUTH_VIA_MFA).data.events[0]!;
   const actor = { ...(event.actor as object), id: userId };
   return { ...event, uuid: `uuid-${++sequence}-${Date.now()}`, actor, ...patch };

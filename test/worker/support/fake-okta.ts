@@ -212,7 +212,10 @@ export class FakeOkta {
     const override = this.users.get(id);
     if (override === null)
       return { status: 404, body: fixture("okta-api-error-E0000007-not-found.json") };
-    return { status: 200, body: override ?? { ...fixture("okta-user-get-response.json"), id } };
+    return {
+      status: 200,
+      body: override ?? { ...fixture<Record<string, unknown>>("okta-user-get-response.json"), id },
+    };
   }
 
   private factorsOf(id: string): Reply {

@@ -96,7 +96,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     script: await workerCode(),
     compatibilityDate: COMPATIBILITY_DATE,
     bindings,
-    handleStructuredLogs: ({ message }) => {
+    handleStructuredLogs: ({ message }: { message: string }) => {
       let parsed: Record<string, unknown> = {};
       try {
         parsed = JSON.parse(message) as Record<string, unknown>;
