@@ -35,12 +35,12 @@ export const RECENT_EVENT_IDS = 10_000;
 export async function createApp(env: Env, options: AppOptions = {}): Promise<App> {
   const config = readConfig(env);
   const fetchFn: FetchFn = options.fetch ?? ((input, init) => fetch(input, init));
-  const [signing, dpop, eventAuth, telephonyAuth] = await Promise.all([
+  const [signing, dpop] = await Promise.all([
     importSigningKey(config.okta.privateKeyPem, config.okta.keyId),
     config.okta.dpop ? createDpopKey() : Promise.resolve(undefined),
-    createHeaderAuth(config.eventHookAuth),
-    createHeaderAuth(config.telephonyAuth),
   ]);
+  const eventAuth = createHeaderAuth(config.eventHookAuth);
+  const telephonyAuth = createHeaderAuth(config.telephonyAuth);
   const tokens = new OktaTokens(
     { tokenUrl: config.okta.tokenUrl, clientId: config.okta.clientId, scope: OKTA_SCOPE },
     signing,
@@ -53,9 +53,10 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   const events = createEventHook({
     auth: eventAuth,
-    process: (list, log) =>
+    process: (list, eventId, log) =>
       processDelivery(
         list,
+        eventId,
         { okta, twilio, recent, phoneDefaultRegion: config.phoneDefaultRegion },
         log,
       ),

@@ -1,39 +1,36 @@
-// Shared-secret header check for Okta hooks, in constant time: both values are hashed first, so
-// neither the secret's content nor its length leaks through timing.
+// Shared-secret header check for Okta hooks, in constant time: the comparison always runs over
+// the configured secret's length, so its timing says nothing about the presented value.
 
 import type { HeaderAuthConfig } from "./env";
 import { RequestError } from "./errors";
 
 export interface HeaderAuth {
   /** True when the request carries the configured header with exactly the configured value. */
-  verify(request: Request): Promise<boolean>;
+  verify(request: Request): boolean;
 }
 
-export async function createHeaderAuth(config: HeaderAuthConfig): Promise<HeaderAuth> {
-  const expected = await sha256(config.secret);
+export function createHeaderAuth(config: HeaderAuthConfig): HeaderAuth {
+  const encoder = new TextEncoder();
+  const expected = encoder.encode(config.secret);
   return {
-    async verify(request) {
+    verify(request) {
       const presented = request.headers.get(config.header);
-      // Hash something even when the header is missing so both paths cost the same.
-      const actual = await sha256(presented ?? "");
-      return presented !== null && equalBytes(actual, expected);
+      return presented !== null && constantTimeEqual(encoder.encode(presented), expected);
     },
   };
 }
 
 /** Throws the 401 before any body is read, so an unauthenticated caller runs no handler code. */
-export async function requireAuth(auth: HeaderAuth, request: Request): Promise<void> {
-  if (!(await auth.verify(request))) {
+export function requireAuth(auth: HeaderAuth, request: Request): void {
+  if (!auth.verify(request)) {
     throw new RequestError("unauthorized", 401, "hook auth header missing or wrong");
   }
 }
 
-async function sha256(value: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value)));
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < a.length && i < b.length; i++) diff |= a[i]! ^ b[i]!;
+/** No early exit: every byte of `expected` is compared whatever `actual` holds. */
+export function constantTimeEqual(actual: Uint8Array, expected: Uint8Array): boolean {
+  let diff = actual.length ^ expected.length;
+  const wrap = Math.max(actual.length, 1);
+  for (let i = 0; i < expected.length; i++) diff |= expected[i]! ^ (actual[i % wrap] ?? 0);
   return diff === 0;
 }

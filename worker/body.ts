@@ -8,10 +8,15 @@ export async function readJson(request: Request, limitBytes: number): Promise<un
   if (type !== "application/json") {
     throw new RequestError("unsupported_media_type", 415, `content-type "${type.slice(0, 60)}"`);
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
+  const length = request.headers.get("content-length");
+  const declared = length === null ? NaN : Number(length);
   if (declared > limitBytes) throw tooLarge(limitBytes);
 
-  const text = await readCapped(request, limitBytes);
+  // A declared length is enforced by the runtime, so the body can be read in one go; only a
+  // chunked body of unknown length needs the capped reader.
+  const text = Number.isFinite(declared)
+    ? await request.text()
+    : await readCapped(request, limitBytes);
   try {
     return JSON.parse(text) as unknown;
   } catch {

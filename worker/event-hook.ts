@@ -16,14 +16,19 @@ const CHALLENGE_MAX_LENGTH = 1024;
 
 export interface EventHookDeps {
   readonly auth: HeaderAuth;
-  readonly process: (events: readonly unknown[], log: Logger) => Promise<void>;
+  /** The waitUntil work; `eventId` is Okta's delivery id, for correlating the log lines. */
+  readonly process: (
+    events: readonly unknown[],
+    eventId: string | undefined,
+    log: Logger,
+  ) => Promise<void>;
 }
 
 export function createEventHook(deps: EventHookDeps) {
   return {
     /** GET: echo the challenge, but only to a caller holding the hook secret. */
     async verify(request: Request, _ctx: ExecutionContext, log: Logger): Promise<Response> {
-      await requireAuth(deps.auth, request);
+      requireAuth(deps.auth, request);
       const challenge = request.headers.get(CHALLENGE_HEADER);
       if (challenge === null || challenge === "" || challenge.length > CHALLENGE_MAX_LENGTH) {
         throw new RequestError("invalid_payload", 400, `missing or oversized ${CHALLENGE_HEADER}`);
@@ -34,17 +39,17 @@ export function createEventHook(deps: EventHookDeps) {
 
     /** POST: validate, acknowledge, then process in the background. */
     async deliver(request: Request, ctx: ExecutionContext, log: Logger): Promise<Response> {
-      await requireAuth(deps.auth, request);
+      requireAuth(deps.auth, request);
       const body = asRecord(await readJson(request, EVENT_BODY_LIMIT_BYTES));
       const events = asRecord(body.data).events;
       if (!Array.isArray(events)) {
         throw new RequestError("invalid_payload", 400, "data.events is not an array");
       }
       const eventId = typeof body.eventId === "string" ? body.eventId.slice(0, 64) : undefined;
-      log.log("info", "event_hook.received", { eventId, events: events.length });
       ctx.waitUntil(
-        deps.process(events, log).catch((error: unknown) => {
+        deps.process(events, eventId, log).catch((error: unknown) => {
           log.log("error", "event_hook.processing_crashed", {
+            eventId,
             errorName: error instanceof Error ? error.name : typeof error,
           });
         }),

@@ -27,6 +27,7 @@ type EventOutcome = "approved" | "not_pending" | "no_phone" | "failed";
 
 export async function processDelivery(
   events: readonly unknown[],
+  eventId: string | undefined,
   deps: EventProcessorDeps,
   log: Logger,
 ): Promise<void> {
@@ -53,7 +54,9 @@ export async function processDelivery(
     if (outcome === "failed" && event.uuid !== undefined) deps.recent.release(event.uuid);
   });
 
+  // The one line per delivery (nothing is logged on receipt, to keep the ack path lean).
   log.log("info", "event_hook.delivery_done", {
+    eventId,
     events: events.length,
     selected: selected.length,
     ...counts,

@@ -27,7 +27,7 @@ export interface TelephonyHookDeps {
 export function createTelephonyHook(deps: TelephonyHookDeps) {
   return async (request: Request, _ctx: ExecutionContext, log: Logger): Promise<Response> => {
     const deadline = new Deadline(deps.deadlineMs);
-    await requireAuth(deps.auth, request);
+    requireAuth(deps.auth, request);
     const otp = parseOtpRequest(await readJson(request, TELEPHONY_BODY_LIMIT_BYTES));
     const to = toE164(otp.phoneNumber, deps.phoneDefaultRegion);
     if (to === undefined) {

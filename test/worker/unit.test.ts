@@ -2,6 +2,7 @@
 // selection, locale and phone mapping, de-duplication, log masking.
 
 import { describe, expect, test } from "vitest";
+import { constantTimeEqual } from "../../worker/auth";
 import { readConfig, WORKER_BINDINGS, type Env } from "../../worker/env";
 import { ConfigError, RequestError } from "../../worker/errors";
 import { toTwilioLocale } from "../../worker/locale";
@@ -257,6 +258,20 @@ describe("RecentIds", () => {
 
   test("a capacity below 1 is a programming error", () => {
     expect(() => new RecentIds(0)).toThrow(TypeError);
+  });
+});
+
+describe("constantTimeEqual", () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  test.each([
+    ["secret-value-1234", "secret-value-1234", true],
+    ["secret-value-1235", "secret-value-1234", false],
+    ["secret-value-123", "secret-value-1234", false],
+    ["secret-value-12345", "secret-value-1234", false],
+    ["", "secret-value-1234", false],
+    ["secret-value-1234secret-value-1234", "secret-value-1234", false],
+  ])("%s vs %s → %s", (actual, expected, equal) => {
+    expect(constantTimeEqual(bytes(actual), bytes(expected))).toBe(equal);
   });
 });
 

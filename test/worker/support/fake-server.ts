@@ -27,6 +27,9 @@ export type Router = (request: Recorded) => { key: string; reply: () => Promise<
 
 export class FakeServer {
   readonly requests: Recorded[] = [];
+  /** Requests per route key, kept even when `recording` is off (benchmarks). */
+  readonly counts = new Map<string, number>();
+  recording = true;
   inFlight = 0;
   maxInFlight = 0;
   private readonly scripts = new Map<string, Reply[]>();
@@ -79,7 +82,8 @@ export class FakeServer {
     };
     const route = this.router({ ...partial, key: "" });
     const recorded: Recorded = { ...partial, key: route.key };
-    this.requests.push(recorded);
+    if (this.recording) this.requests.push(recorded);
+    this.counts.set(route.key, (this.counts.get(route.key) ?? 0) + 1);
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {

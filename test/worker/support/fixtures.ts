@@ -18,7 +18,14 @@ function findFixturesDir(): string {
 
 export const fixturesDir = findFixturesDir();
 
-/** A JSON fixture, parsed fresh on every call so a test may mutate its copy. */
+const texts = new Map<string, string>();
+
+/** A JSON fixture, parsed fresh on every call so a test may mutate its copy (read once). */
 export function fixture<T = Record<string, unknown>>(name: string): T {
-  return JSON.parse(readFileSync(path.join(fixturesDir, name), "utf8")) as T;
+  let text = texts.get(name);
+  if (text === undefined) {
+    text = readFileSync(path.join(fixturesDir, name), "utf8");
+    texts.set(name, text);
+  }
+  return JSON.parse(text) as T;
 }
