@@ -36,6 +36,7 @@ interface Run {
   readonly endpoint: string;
   readonly worker: "trivial" | "receiver";
   readonly round: number;
+  readonly connections: number;
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
@@ -203,38 +204,59 @@ async function main(): Promise<void> {
     },
   ];
 
+  const measure = async (
+    endpoint: (typeof endpoints)[number],
+    worker: Run["worker"],
+    round: number,
+    load: { connections: number; duration: number; warmUp: boolean },
+  ): Promise<Run> => {
+    const options = {
+      url: new URL(endpoint.path, urls[worker]).toString(),
+      method: "POST",
+      connections: load.connections,
+      headers: endpoint.headers,
+      // Both Workers get bodies built the same way, so autocannon's own cost is the same.
+      requests: [
+        { setupRequest: (r: Record<string, unknown>) => ({ ...r, body: endpoint.body() }) },
+      ],
+    };
+    if (load.warmUp) await autocannon({ ...options, duration: 2 }); // not reported
+    const result = await autocannon({ ...options, duration: load.duration });
+    const run: Run = {
+      endpoint: endpoint.label,
+      worker,
+      round,
+      connections: load.connections,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      total: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+    };
+    console.log(JSON.stringify(run));
+    // The receiver's waitUntil work outlives its run: let it finish before the next run.
+    if (worker === "receiver") await drained(child);
+    return run;
+  };
+
   const runs: Run[] = [];
   for (const endpoint of endpoints) {
     for (let round = 1; round <= rounds; round++) {
       for (const worker of ["trivial", "receiver"] as const) {
-        const options = {
-          url: new URL(endpoint.path, urls[worker]).toString(),
-          method: "POST",
-          connections,
-          headers: endpoint.headers,
-          // Both Workers get bodies built the same way, so autocannon's own cost is the same.
-          requests: [
-            { setupRequest: (r: Record<string, unknown>) => ({ ...r, body: endpoint.body() }) },
-          ],
-        };
-        if (round === 1) await autocannon({ ...options, duration: 2 }); // warm-up, not reported
-        const result = await autocannon({ ...options, duration });
-        const run: Run = {
-          endpoint: endpoint.label,
-          worker,
-          round,
-          rps: result.requests.average,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          total: result.requests.total,
-          non2xx: result.non2xx,
-          errors: result.errors + result.timeouts,
-        };
-        runs.push(run);
-        console.log(JSON.stringify(run));
-        // The receiver's waitUntil work outlives its run: let it finish before the next run.
-        if (worker === "receiver") await drained(child);
+        runs.push(
+          await measure(endpoint, worker, round, { connections, duration, warmUp: round === 1 }),
+        );
       }
+    }
+  }
+  // Without queueing: one connection, so latency is the Worker's own time per request.
+  const single: Run[] = [];
+  for (const endpoint of endpoints) {
+    for (const worker of ["trivial", "receiver"] as const) {
+      single.push(
+        await measure(endpoint, worker, 1, { connections: 1, duration: 5, warmUp: false }),
+      );
     }
   }
 
@@ -243,12 +265,15 @@ async function main(): Promise<void> {
 
   await Promise.all([receiver.dispose(), trivial.dispose()]);
   child.send({ type: "stop" });
-  writeSection(render(endpoints, runs, stats, { duration, connections, rounds }, receiverLog));
+  writeSection(
+    render(endpoints, runs, single, stats, { duration, connections, rounds }, receiverLog),
+  );
 }
 
 function render(
   endpoints: ReadonlyArray<{ label: string }>,
   runs: readonly Run[],
+  single: readonly Run[],
   stats: Record<string, unknown>,
   settings: { duration: number; connections: number; rounds: number },
   log: LogCount,
@@ -302,6 +327,16 @@ function render(
     "| Endpoint | p99, trivial → receiver: added (target < 10 ms) | req/s, trivial → receiver: ratio (target ≥ 70%) |",
     "|---|---|---|",
     ...endpoints.map((e) => compare(e.label)),
+    "",
+    "Without queueing (1 connection, 5 s per Worker): the receiver's own time per request.",
+    "",
+    "| Endpoint | p50 ms, trivial → receiver | p99 ms, trivial → receiver | req/s, trivial → receiver |",
+    "|---|---|---|---|",
+    ...endpoints.map((e) => {
+      const t = single.find((r) => r.endpoint === e.label && r.worker === "trivial")!;
+      const w = single.find((r) => r.endpoint === e.label && r.worker === "receiver")!;
+      return `| ${e.label} | ${t.p50} → ${w.p50} | ${t.p99} → ${w.p99} | ${Math.round(t.rps)} → ${Math.round(w.rps)} |`;
+    }),
     "",
     `Background feedback work after the runs (warm-ups included): ${upstream.okta.user ?? 0} Okta user reads, ` +
       `${upstream.twilio.approve ?? 0} Twilio approvals, ${upstream.tokensIssued} token(s) issued, ` +

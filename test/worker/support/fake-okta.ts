@@ -177,7 +177,6 @@ export class FakeOkta {
 
   /** Management API: the token must be one we issued, unrevoked, with a bound proof if DPoP. */
   private async api(request: Recorded, answer: () => Reply): Promise<Reply> {
-    const jose = await import("jose");
     const denied: Reply = {
       status: 401,
       headers: { "www-authenticate": 'Bearer realm="IdpMyAccountAPI", error="invalid_token"' },
@@ -197,6 +196,7 @@ export class FakeOkta {
         this.violations.push(`resource DPoP proof: ${checked}`);
         return denied;
       }
+      const jose = await import("jose");
       if ((await jose.calculateJwkThumbprint(checked.jwk)) !== issued.jkt) {
         this.violations.push("proof key is not the token's key");
         return denied;

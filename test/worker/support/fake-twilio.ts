@@ -20,12 +20,14 @@ export function twilioError(status: number, code: number, message = "error"): Re
 
 export class FakeTwilio {
   readonly server: FakeServer;
+  private readonly expectedAuth: string;
 
   constructor(
-    private readonly accountSid: string,
-    private readonly authToken: string,
+    accountSid: string,
+    authToken: string,
     private readonly serviceSid: string,
   ) {
+    this.expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
     this.server = new FakeServer((request) => {
       const match = /^\/v2\/Services\/([^/]+)\/Verifications(?:\/([^/?]+))?$/.exec(request.path);
       const key = !match ? "unknown" : match[2] ? "approve" : "create";
@@ -50,8 +52,9 @@ export class FakeTwilio {
   }
 
   private reply(request: Recorded, key: string, match: RegExpExecArray | null): Reply {
-    const expected = `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString("base64")}`;
-    if (request.headers.authorization !== expected) return twilioError(401, 20003, "Authenticate");
+    if (request.headers.authorization !== this.expectedAuth) {
+      return twilioError(401, 20003, "Authenticate");
+    }
     if (!match || match[1] !== this.serviceSid || request.method !== "POST") {
       return twilioError(404, 20404, `The requested resource ${request.path} was not found`);
     }
