@@ -265,7 +265,7 @@ async function main(): Promise<void> {
 
   await Promise.all([receiver.dispose(), trivial.dispose()]);
   child.send({ type: "stop" });
-  writeSection(
+  await writeSection(
     render(endpoints, runs, single, stats, { duration, connections, rounds }, receiverLog),
   );
 }
@@ -347,7 +347,7 @@ function render(
 }
 
 /** Replaces this benchmark's section of docs/BENCHMARKS.md, leaving the other sections alone. */
-function writeSection(section: string): void {
+async function writeSection(section: string): Promise<void> {
   const file = path.resolve(__dirname, "../docs/BENCHMARKS.md");
   const current = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
   const start = current.indexOf(SECTION);
@@ -358,7 +358,10 @@ function writeSection(section: string): void {
     const after = current.indexOf("\n## ", start + SECTION.length);
     next = current.slice(0, start) + section + (after < 0 ? "" : current.slice(after + 1));
   }
-  writeFileSync(file, `${next.trimEnd()}\n`);
+  // Formatted as `prettier --check docs` expects (the tables are re-aligned).
+  const prettier = await import("prettier");
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(next, { ...options, filepath: file }));
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 

@@ -315,6 +315,24 @@ describe("HTTP contract", () => {
     expect([res.status, await codeOf(res)]).toEqual([413, "payload_too_large"]);
   });
 
+  test("413 for a chunked body (no Content-Length) that grows past the limit", async () => {
+    const chunk = new TextEncoder().encode(" ".repeat(256 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 8) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const res = await receiver.fetch("/okta/events", {
+      method: "POST",
+      headers: { ...receiver.eventAuth, "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect([res.status, await codeOf(res)]).toEqual([413, "payload_too_large"]);
+  });
+
   test("404 for an unknown path", async () => {
     const res = await receiver.fetch("/okta/other", { headers: receiver.eventAuth });
     expect([res.status, await codeOf(res)]).toEqual([404, "not_found"]);
