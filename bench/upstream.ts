@@ -1,0 +1,43 @@
+// Child process for bench/worker.ts: runs the fake Okta and Twilio servers of the Worker tests,
+// so their work does not share an event loop with autocannon.
+
+import { FakeOkta } from "../test/worker/support/fake-okta";
+import { FakeTwilio } from "../test/worker/support/fake-twilio";
+
+interface Start {
+  readonly type: "start";
+  readonly clientId: string;
+  readonly kid: string;
+  readonly publicJwk: Record<string, unknown>;
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly serviceSid: string;
+}
+
+let okta: FakeOkta | undefined;
+let twilio: FakeTwilio | undefined;
+
+process.on("message", (message: Start | { type: "stats" } | { type: "stop" }) => {
+  void (async () => {
+    if (message.type === "start") {
+      const jose = await import("jose");
+      const publicKey = (await jose.importJWK(message.publicJwk, "RS256")) as never;
+      okta = new FakeOkta({ clientId: message.clientId, kid: message.kid, publicKey, dpop: false });
+      twilio = new FakeTwilio(message.accountSid, message.authToken, message.serviceSid);
+      await Promise.all([okta.start(), twilio.start()]);
+      okta.server.recording = false;
+      twilio.server.recording = false;
+      process.send!({ type: "ready", oktaUrl: okta.url, twilioUrl: twilio.server.url });
+    } else if (message.type === "stats") {
+      process.send!({
+        type: "stats",
+        okta: Object.fromEntries(okta!.server.counts),
+        twilio: Object.fromEntries(twilio!.server.counts),
+        tokensIssued: okta!.tokensIssued(),
+      });
+    } else {
+      await Promise.all([okta?.server.close(), twilio?.server.close()]);
+      process.exit(0);
+    }
+  })();
+});

@@ -1,0 +1,358 @@
+// Event hook endpoint in workerd: verification, authentication, acknowledgement, the feedback
+// work done in waitUntil (Okta user lookup → Twilio approval), batching and de-duplication.
+
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { fixture } from "./support/fixtures";
+import { waitFor } from "./support/fake-server";
+import { twilioError } from "./support/fake-twilio";
+import { leaksIn, startReceiver, type Receiver } from "./support/receiver";
+
+type Delivery = { eventId: string; data: { events: Record<string, unknown>[] } };
+
+const AUTH_VIA_MFA = "okta-event-hook-auth-via-mfa.DERIVED.json";
+const FACTOR_ACTIVATE = "okta-event-hook-mfa-factor-activate.DERIVED.json";
+/** The sample user's mobilePhone "+1-555-415-1337" in E.164. */
+const SAMPLE_MOBILE = "+15554151337";
+
+let receiver: Receiver;
+let sequence = 0;
+
+/** The documented auth_via_mfa event with a fresh uuid and the given user as actor. */
+function mfaEvent(
+  userId = "00uz9fj5aT69fHVro1d6",
+  patch: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const event = fixture<Delivery>(AUTH_VIA_MFA).data.events[0]!;
+  const actor = { ...(event.actor as object), id: userId };
+  return { ...event, uuid: `uuid-${++sequence}-${Date.now()}`, actor, ...patch };
+}
+
+function delivery(events: Record<string, unknown>[]): Delivery {
+  const envelope = fixture<Delivery>(AUTH_VIA_MFA);
+  return { ...envelope, data: { events } };
+}
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+}, 30_000);
+
+afterAll(async () => {
+  expect(leaksIn(receiver.logs, [...receiver.secrets(), SAMPLE_MOBILE, "5554151337"])).toEqual([]);
+  expect(receiver.okta.violations).toEqual([]);
+  await receiver.close();
+});
+
+beforeEach(() => {
+  receiver.okta.server.reset();
+  receiver.twilio.server.reset();
+  receiver.okta.users.clear();
+  receiver.okta.factors.clear();
+});
+
+describe("GET /okta/events (one-time verification)", () => {
+  const challenge = fixture<{ verification: string }>(
+    "okta-event-hook-verification-response.json",
+  ).verification;
+
+  test("echoes the challenge when the auth header matches", async () => {
+    const res = await receiver.fetch("/okta/events", {
+      headers: { ...receiver.eventAuth, "x-okta-verification-challenge": challenge },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(await res.json()).toEqual({ verification: challenge });
+  });
+
+  test("refuses a wrong auth header with 401 and does not echo", async () => {
+    const res = await receiver.fetch("/okta/events", {
+      headers: {
+        authorization: "Basic d3Jvbmc6d3Jvbmc=",
+        "x-okta-verification-challenge": challenge,
+      },
+    });
+    expect(res.status).toBe(401);
+    expect(await res.text()).not.toContain(challenge);
+  });
+
+  test("refuses a missing auth header with 401", async () => {
+    const res = await receiver.fetch("/okta/events", {
+      headers: { "x-okta-verification-challenge": challenge },
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({
+      error: { code: "unauthorized", message: "Missing or invalid credentials" },
+    });
+  });
+
+  test("answers 400 when the challenge header is missing", async () => {
+    const res = await receiver.fetch("/okta/events", { headers: receiver.eventAuth });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_payload");
+  });
+});
+
+describe("POST /okta/events (deliveries)", () => {
+  test("acknowledges with 200 and an empty body, then approves the Twilio verification", async () => {
+    const body = fixture<Delivery>(AUTH_VIA_MFA);
+    body.data.events[0]!.uuid = `single-${Date.now()}`;
+    const res = await receiver.postEvents(body);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("");
+
+    const [approval] = await waitFor(() => {
+      const list = receiver.twilio.approvals();
+      return list.length > 0 && list;
+    }, "Twilio approval");
+    expect(approval!.path).toBe(
+      "/v2/Services/VAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Verifications/%2B15554151337",
+    );
+    expect(approval!.form).toEqual({ Status: "approved" });
+    expect(approval!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(receiver.okta.server.of("user")[0]!.path).toBe("/api/v1/users/00uz9fj5aT69fHVro1d6");
+    const done = await receiver.deliveryDone(res);
+    expect(done).toMatchObject({ events: 1, selected: 1, approved: 1, failed: 0 });
+  });
+
+  test("approves on user.mfa.factor.activate, for the target user rather than the actor", async () => {
+    const body = fixture<Delivery>(FACTOR_ACTIVATE);
+    const event = body.data.events[0]!;
+    event.uuid = `activate-${Date.now()}`;
+    (event.target as Array<Record<string, unknown>>)[0]!.id = "00uTargetUser1";
+    receiver.okta.users.set("00uTargetUser1", {
+      id: "00uTargetUser1",
+      profile: { mobilePhone: "+44 20 7946 0958" },
+    });
+    const res = await receiver.postEvents(body);
+    expect(res.status).toBe(200);
+    expect(await receiver.deliveryDone(res)).toMatchObject({ approved: 1 });
+    expect(receiver.okta.server.of("user").map((r) => r.path)).toEqual([
+      "/api/v1/users/00uTargetUser1",
+    ]);
+    expect(receiver.twilio.approvals().map((a) => a.target)).toEqual(["+442079460958"]);
+  });
+
+  test("detects a voice factor from outcome.reason when debugData has no factor", async () => {
+    const event = mfaEvent();
+    const debugData = {
+      ...(event.debugContext as { debugData: object }).debugData,
+      factor: undefined,
+    };
+    const res = await receiver.postEvents(
+      delivery([
+        {
+          ...event,
+          debugContext: { debugData },
+          outcome: { result: "SUCCESS", reason: "Verified with CALL_FACTOR" },
+        },
+      ]),
+    );
+    expect(await receiver.deliveryDone(res)).toMatchObject({ selected: 1, approved: 1 });
+  });
+
+  test("ignores other event types, failed outcomes and non-phone factors without calling out", async () => {
+    const sessionStart = fixture<Delivery>("okta-event-hook-delivery-user-session-start.json");
+    const failed = mfaEvent(undefined, {
+      outcome: { result: "FAILURE", reason: "INVALID_CREDENTIALS" },
+    });
+    const push = mfaEvent();
+    (push.debugContext as { debugData: Record<string, unknown> }).debugData = {
+      factor: "OKTA_VERIFY_PUSH",
+    };
+    const res = await receiver.postEvents(delivery([...sessionStart.data.events, failed, push]));
+    expect(res.status).toBe(200);
+    expect(await receiver.deliveryDone(res)).toMatchObject({ events: 3, selected: 0 });
+    expect(receiver.okta.server.requests).toEqual([]);
+    expect(receiver.twilio.server.requests).toEqual([]);
+  });
+
+  test("processes a batch of 40 events with at most 4 Twilio calls in flight", async () => {
+    const events = Array.from({ length: 40 }, (_, i) => {
+      const userId = `00uBatch${i}`;
+      receiver.okta.users.set(userId, {
+        id: userId,
+        profile: { mobilePhone: `+1 415 555 ${String(1000 + i)}` },
+      });
+      return mfaEvent(userId);
+    });
+    receiver.twilio.script(
+      "approve",
+      ...events.map(() => ({ status: 200, body: {}, delayMs: 20 })),
+    );
+    const res = await receiver.postEvents(delivery(events));
+    expect(res.status).toBe(200);
+    expect(await receiver.deliveryDone(res)).toMatchObject({
+      selected: 40,
+      approved: 40,
+      failed: 0,
+    });
+    const targets = receiver.twilio.approvals().map((a) => a.target);
+    expect(new Set(targets).size).toBe(40);
+    expect(targets).toContain("+14155551039");
+    expect(receiver.twilio.server.maxInFlight).toBeLessThanOrEqual(4);
+    expect(receiver.twilio.server.maxInFlight).toBeGreaterThan(1);
+  });
+
+  test("a redelivered event is approved once (sequential and concurrent duplicates)", async () => {
+    const body = delivery([mfaEvent()]);
+    const first = await receiver.postEvents(body);
+    await receiver.deliveryDone(first);
+    const [second, third] = await Promise.all([
+      receiver.postEvents(body),
+      receiver.postEvents(body),
+    ]);
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
+    expect(await receiver.deliveryDone(second)).toMatchObject({ duplicate: 1, approved: 0 });
+    expect(await receiver.deliveryDone(third)).toMatchObject({ duplicate: 1, approved: 0 });
+    expect(receiver.twilio.approvals()).toHaveLength(1);
+  });
+
+  test("one lookup per user when a batch has several of their events", async () => {
+    const res = await receiver.postEvents(delivery([mfaEvent("00uSame1"), mfaEvent("00uSame1")]));
+    expect(await receiver.deliveryDone(res)).toMatchObject({ selected: 2 });
+    expect(receiver.okta.server.of("user")).toHaveLength(1);
+  });
+
+  test("Twilio 20404 (nothing pending for the number) is a normal outcome, logged at info", async () => {
+    receiver.twilio.script("approve", {
+      status: 404,
+      body: fixture("twilio-error-20404-verification-update-not-found.INFERRED.json"),
+    });
+    const res = await receiver.postEvents(delivery([mfaEvent()]));
+    expect(await receiver.deliveryDone(res)).toMatchObject({ not_pending: 1, failed: 0 });
+    const line = receiver.logsOf(res).find((l) => l.msg === "event.not_pending");
+    expect(line).toMatchObject({ level: "info", phone: "***1337", phoneSource: "mobilePhone" });
+    expect(receiver.logsOf(res).filter((l) => l.level === "error")).toEqual([]);
+  });
+
+  test("Twilio 20429 and 503 on approval are retried", async () => {
+    receiver.twilio.script("approve", twilioError(429, 20429, "Too many concurrent requests"), {
+      status: 503,
+      body: "unavailable",
+    });
+    const res = await receiver.postEvents(delivery([mfaEvent()]));
+    expect(await receiver.deliveryDone(res)).toMatchObject({ approved: 1 });
+    expect(receiver.twilio.approvals()).toHaveLength(3);
+  });
+
+  test("a user without profile phones falls back to the Factors API phone", async () => {
+    receiver.okta.users.set("00uNoProfilePhone", {
+      id: "00uNoProfilePhone",
+      profile: { mobilePhone: null, primaryPhone: null },
+    });
+    receiver.okta.factors.set("00uNoProfilePhone", [
+      fixture("okta-user-factor-call-enroll-response.json"),
+      {
+        ...fixture<Record<string, unknown>>("okta-user-factor-sms-get-response.json"),
+        profile: { phoneNumber: "+33 6 12 34 56 78" },
+      },
+    ]);
+    const res = await receiver.postEvents(delivery([mfaEvent("00uNoProfilePhone")]));
+    expect(await receiver.deliveryDone(res)).toMatchObject({ approved: 1 });
+    expect(receiver.okta.server.of("factors")[0]!.path).toBe(
+      "/api/v1/users/00uNoProfilePhone/factors",
+    );
+    // The event is an SMS_FACTOR event, so the sms factor's number wins over the call factor's.
+    expect(receiver.twilio.approvals().map((a) => a.target)).toEqual(["+33612345678"]);
+  });
+
+  test("a user Okta no longer knows is logged as no_phone, without a Twilio call", async () => {
+    receiver.okta.users.set("00uGone", null);
+    const res = await receiver.postEvents(delivery([mfaEvent("00uGone")]));
+    expect(await receiver.deliveryDone(res)).toMatchObject({ no_phone: 1 });
+    expect(receiver.twilio.server.requests).toEqual([]);
+  });
+
+  test.each([
+    ["a wrong", { authorization: "Basic bm9wZTpub3Bl", "content-type": "application/json" }],
+    ["a missing", { "content-type": "application/json" }],
+  ])("%s auth header gets 401 and the handler does not run", async (_label, headers) => {
+    const res = await receiver.postEvents(delivery([mfaEvent()]), headers);
+    expect(res.status).toBe(401);
+    expect(await receiver.logged(res, "request.failed")).toMatchObject({ code: "unauthorized" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(receiver.logsOf(res).map((l) => l.msg)).toEqual(["request.failed"]);
+    expect(receiver.okta.server.requests).toEqual([]);
+    expect(receiver.twilio.server.requests).toEqual([]);
+  });
+});
+
+describe("HTTP contract", () => {
+  const post = (body: string, headers: Record<string, string>) =>
+    receiver.fetch("/okta/events", {
+      method: "POST",
+      headers: { ...receiver.eventAuth, ...headers },
+      body,
+    });
+  const codeOf = async (res: Response) =>
+    ((await res.json()) as { error: { code: string } }).error.code;
+
+  test("415 for a body that is not JSON by Content-Type", async () => {
+    const res = await post("{}", { "content-type": "text/plain" });
+    expect([res.status, await codeOf(res)]).toEqual([415, "unsupported_media_type"]);
+  });
+
+  test("accepts application/json with a charset parameter", async () => {
+    const res = await post(JSON.stringify(delivery([])), {
+      "content-type": "application/json; charset=utf-8",
+    });
+    expect(res.status).toBe(200);
+  });
+
+  test("400 for malformed JSON", async () => {
+    const res = await post("{not json", { "content-type": "application/json" });
+    expect([res.status, await codeOf(res)]).toEqual([400, "malformed_json"]);
+  });
+
+  test("400 when data.events is not an array", async () => {
+    const res = await post(JSON.stringify({ data: {} }), { "content-type": "application/json" });
+    expect([res.status, await codeOf(res)]).toEqual([400, "invalid_payload"]);
+  });
+
+  test("413 for a body over the limit (1 MiB)", async () => {
+    const res = await post(JSON.stringify({ pad: "x".repeat(1024 * 1024 + 1) }), {
+      "content-type": "application/json",
+    });
+    expect([res.status, await codeOf(res)]).toEqual([413, "payload_too_large"]);
+  });
+
+  test("413 for a chunked body (no Content-Length) that grows past the limit", async () => {
+    const chunk = new TextEncoder().encode(" ".repeat(256 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 8) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const res = await receiver.fetch("/okta/events", {
+      method: "POST",
+      headers: { ...receiver.eventAuth, "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect([res.status, await codeOf(res)]).toEqual([413, "payload_too_large"]);
+  });
+
+  test("404 for an unknown path", async () => {
+    const res = await receiver.fetch("/okta/other", { headers: receiver.eventAuth });
+    expect([res.status, await codeOf(res)]).toEqual([404, "not_found"]);
+  });
+
+  test("405 with Allow for a method the endpoint does not take", async () => {
+    const res = await receiver.fetch("/okta/events", {
+      method: "PUT",
+      headers: receiver.eventAuth,
+    });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET, POST");
+    const telephony = await receiver.fetch("/okta/telephony", { method: "GET" });
+    expect([telephony.status, telephony.headers.get("allow")]).toEqual([405, "POST"]);
+  });
+
+  test("every response carries the request id its log lines carry", async () => {
+    const res = await receiver.fetch("/nowhere");
+    const id = res.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await receiver.logged(res, "request.failed")).toMatchObject({ requestId: id });
+  });
+});

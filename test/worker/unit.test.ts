@@ -1,0 +1,293 @@
+// Pure pieces of the Worker, table-driven, in Node: binding validation, payload reading, event
+// selection, locale and phone mapping, de-duplication, log masking.
+
+import { describe, expect, test } from "vitest";
+import { constantTimeEqual } from "../../worker/auth";
+import { readConfig, WORKER_BINDINGS, type Env } from "../../worker/env";
+import { ConfigError, RequestError } from "../../worker/errors";
+import { toTwilioLocale } from "../../worker/locale";
+import { maskPhone } from "../../worker/log";
+import { selectPhoneMfaEvents } from "../../worker/mfa-events";
+import { toE164 } from "../../worker/phone";
+import { RecentIds } from "../../worker/dedupe";
+import { parseOtpRequest } from "../../worker/telephony-payload";
+import { fixture } from "./support/fixtures";
+import { leaksIn } from "./support/receiver";
+
+const VALID_ENV: Env = {
+  OKTA_ORG_URL: "https://example.okta.com/",
+  OKTA_CLIENT_ID: "0oar95zt9zIpYuz6A0h7",
+  OKTA_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n",
+  OKTA_KEY_ID: "my_key_id",
+  OKTA_DPOP: "TRUE",
+  EVENT_HOOK_AUTH_HEADER: "Authorization",
+  EVENT_HOOK_SECRET: "Basic YWRtaW46c3VwZXJzZWNyZXQ=",
+  TELEPHONY_AUTH_HEADER: "x-telephony-key",
+  TELEPHONY_SECRET: "0123456789abcdef0123",
+  TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}`,
+  TWILIO_AUTH_TOKEN: "token-value-1234",
+  TWILIO_VERIFY_SERVICE_SID: `VA${"a".repeat(32)}`,
+};
+
+function configError(env: Partial<Record<keyof Env, string | undefined>>): ConfigError {
+  try {
+    readConfig({ ...VALID_ENV, ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("readConfig", () => {
+  test("normalises a valid environment and applies defaults", () => {
+    const config = readConfig(VALID_ENV);
+    expect(config.okta).toMatchObject({
+      orgUrl: "https://example.okta.com",
+      tokenUrl: "https://example.okta.com/oauth2/v1/token",
+      dpop: true,
+    });
+    expect(config.eventHookAuth.header).toBe("authorization");
+    expect(config.twilio.apiBase).toBe("https://verify.twilio.com");
+    expect(config.phoneDefaultRegion).toBe("US");
+    expect(config.telephonyDeadlineMs).toBe(2200);
+  });
+
+  test("accepts loopback stand-ins for tests", () => {
+    const config = readConfig({
+      ...VALID_ENV,
+      OKTA_ORG_URL: "http://127.0.0.1:4000",
+      TWILIO_API_BASE: "http://127.0.0.1:4001/",
+    });
+    expect([config.okta.orgUrl, config.twilio.apiBase]).toEqual([
+      "http://127.0.0.1:4000",
+      "http://127.0.0.1:4001",
+    ]);
+  });
+
+  test.each<[string, Partial<Record<keyof Env, string | undefined>>, string]>([
+    ["missing client id", { OKTA_CLIENT_ID: undefined }, "OKTA_CLIENT_ID"],
+    ["the -admin org URL", { OKTA_ORG_URL: "https://example-admin.okta.com" }, "OKTA_ORG_URL"],
+    ["plain http off loopback", { OKTA_ORG_URL: "http://example.okta.com" }, "OKTA_ORG_URL"],
+    ["an org URL with a path", { OKTA_ORG_URL: "https://example.okta.com/oauth2" }, "OKTA_ORG_URL"],
+    ["a PKCS#1 key", { OKTA_PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----" }, "OKTA_PRIVATE_KEY"],
+    ["OKTA_DPOP not a boolean", { OKTA_DPOP: "yes" }, "OKTA_DPOP"],
+    ["a header name with a space", { EVENT_HOOK_AUTH_HEADER: "x auth" }, "EVENT_HOOK_AUTH_HEADER"],
+    ["a short event secret", { EVENT_HOOK_SECRET: "abc" }, "EVENT_HOOK_SECRET"],
+    ["a malformed account SID", { TWILIO_ACCOUNT_SID: "AC123" }, "TWILIO_ACCOUNT_SID"],
+    [
+      "a malformed service SID",
+      { TWILIO_VERIFY_SERVICE_SID: `AC${"a".repeat(32)}` },
+      "TWILIO_VERIFY_SERVICE_SID",
+    ],
+    [
+      "a Twilio base that is not Twilio",
+      { TWILIO_API_BASE: "https://api.example.com" },
+      "TWILIO_API_BASE",
+    ],
+    ["a lower-case region", { PHONE_DEFAULT_REGION: "us" }, "PHONE_DEFAULT_REGION"],
+    ["a deadline over 2800 ms", { TELEPHONY_DEADLINE_MS: "2900" }, "TELEPHONY_DEADLINE_MS"],
+    ["a fractional deadline", { TELEPHONY_DEADLINE_MS: "1000.5" }, "TELEPHONY_DEADLINE_MS"],
+  ])("rejects %s, naming the binding and not its value", (_label, env, name) => {
+    const error = configError(env);
+    expect(error.code).toBe("config_invalid");
+    expect(error.bindings).toEqual([name]);
+    expect(error.message).toBe(`invalid or missing bindings: ${name}`);
+  });
+
+  test("reports every bad binding at once", () => {
+    expect(configError({ OKTA_CLIENT_ID: "", TWILIO_AUTH_TOKEN: " " }).bindings).toEqual([
+      "OKTA_CLIENT_ID",
+      "TWILIO_AUTH_TOKEN",
+    ]);
+  });
+});
+
+describe("WORKER_BINDINGS", () => {
+  test("lists every Env key once; exactly the four credentials are secret", () => {
+    expect(WORKER_BINDINGS.map((b) => b.name).sort()).toEqual(
+      [
+        ...Object.keys(VALID_ENV),
+        "TWILIO_API_BASE",
+        "PHONE_DEFAULT_REGION",
+        "TELEPHONY_DEADLINE_MS",
+      ].sort(),
+    );
+    expect(WORKER_BINDINGS.filter((b) => b.type === "secret_text").map((b) => b.name)).toEqual([
+      "OKTA_PRIVATE_KEY",
+      "EVENT_HOOK_SECRET",
+      "TELEPHONY_SECRET",
+      "TWILIO_AUTH_TOKEN",
+    ]);
+    expect(WORKER_BINDINGS.filter((b) => !b.required).map((b) => b.name)).toEqual([
+      "TWILIO_API_BASE",
+      "PHONE_DEFAULT_REGION",
+      "TELEPHONY_DEADLINE_MS",
+    ]);
+  });
+});
+
+describe("parseOtpRequest", () => {
+  const sample = () =>
+    fixture<{ data: { messageProfile: Record<string, unknown> } }>(
+      "okta-telephony-hook-request.json",
+    );
+
+  test("reads the documented request", () => {
+    expect(parseOtpRequest(sample())).toEqual({
+      phoneNumber: "9876543210",
+      otpCode: "11111",
+      channel: "sms",
+      locale: "EN-US",
+      requestType: "com.okta.user.telephony.pre-enrollment",
+      userId: "00uyxxSknGtK8022w0g3",
+      eventId: "uS5871kJThSsU8qlA1LTcg",
+    });
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ["otpCode", { otpCode: null }, "missing or invalid data.messageProfile.otpCode"],
+    ["otpCode", { otpCode: "12345678901" }, "missing or invalid data.messageProfile.otpCode"],
+    ["otpCode", { otpCode: -1234 }, "missing or invalid data.messageProfile.otpCode"],
+    ["phoneNumber", { phoneNumber: "" }, "missing or invalid data.messageProfile.phoneNumber"],
+    ["phoneNumber", { phoneNumber: 1.5 }, "missing or invalid data.messageProfile.phoneNumber"],
+    [
+      "deliveryChannel",
+      { deliveryChannel: "email" },
+      "missing or invalid data.messageProfile.deliveryChannel",
+    ],
+  ])("rejects a bad %s with invalid_payload", (_field, patch, message) => {
+    const body = sample();
+    Object.assign(body.data.messageProfile, patch);
+    let error: unknown;
+    try {
+      parseOtpRequest(body);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RequestError);
+    expect(error).toMatchObject({ code: "invalid_payload", status: 400, message });
+  });
+
+  test("rejects a body that is not an object", () => {
+    expect(() => parseOtpRequest([])).toThrow("missing or invalid data.messageProfile.phoneNumber");
+  });
+});
+
+describe("toTwilioLocale", () => {
+  test.each<[string | undefined, string | undefined]>([
+    ["EN-US", "en"],
+    ["en_GB", "en-GB"],
+    ["PT-BR", "pt-BR"],
+    ["pt-PT", "pt"],
+    ["zh-CN", "zh-CN"],
+    ["ZH-HK", "zh-HK"],
+    ["zh-TW", undefined],
+    ["zh-Hant-TW", undefined],
+    ["iw-IL", "he"],
+    ["no-NO", "nb"],
+    ["ga-IE", undefined],
+    ["", undefined],
+    [undefined, undefined],
+  ])("%s → %s", (okta, twilio) => {
+    expect(toTwilioLocale(okta)).toBe(twilio);
+  });
+});
+
+describe("toE164", () => {
+  test.each<[string | number, string, string | undefined]>([
+    ["+1-555-415-1337", "US", "+15554151337"],
+    ["9876543210", "US", "+19876543210"],
+    [15554151337, "US", "+15554151337"],
+    ["020 7946 0958", "GB", "+442079460958"],
+    ["+44 20 7946 0958", "US", "+442079460958"],
+    ["12", "US", undefined],
+    ["not a number", "US", undefined],
+    ["", "US", undefined],
+  ])("%s in %s → %s", (raw, region, e164) => {
+    expect(toE164(raw, region)).toBe(e164);
+  });
+});
+
+describe("selectPhoneMfaEvents", () => {
+  type Delivery = { data: { events: Record<string, unknown>[] } };
+  const events = (name: string) => fixture<Delivery>(name).data.events;
+
+  test("auth_via_mfa with SMS_FACTOR: the actor is the user", () => {
+    expect(selectPhoneMfaEvents(events("okta-event-hook-auth-via-mfa.DERIVED.json"))).toEqual([
+      {
+        uuid: "0b6f3e8a-cc1a-11ed-a688-db22c99ef6c4",
+        eventType: "user.authentication.auth_via_mfa",
+        userId: "00uz9fj5aT69fHVro1d6",
+        factor: "sms",
+      },
+    ]);
+  });
+
+  test("factor.activate: the User target", () => {
+    const [event] = selectPhoneMfaEvents(
+      events("okta-event-hook-mfa-factor-activate.DERIVED.json"),
+    );
+    expect(event).toMatchObject({
+      eventType: "user.mfa.factor.activate",
+      userId: "00uz9fj5aT69fHVro1d6",
+    });
+  });
+
+  test("other events, failures, unsafe ids and non-objects are skipped", () => {
+    const [mfa] = events("okta-event-hook-auth-via-mfa.DERIVED.json");
+    const unsafe = { ...mfa, actor: { type: "User", id: "../../apps" } };
+    const failed = { ...mfa, outcome: { result: "FAILURE" } };
+    const session = events("okta-event-hook-delivery-user-session-start.json")[0]!;
+    expect(selectPhoneMfaEvents([unsafe, failed, session, null, "x", 3])).toEqual([]);
+  });
+});
+
+describe("RecentIds", () => {
+  test("claims once, forgets released ids, evicts the least recently used", () => {
+    const ids = new RecentIds(2);
+    expect([ids.claim("a"), ids.claim("a")]).toEqual([true, false]);
+    ids.release("a");
+    expect(ids.claim("a")).toBe(true);
+    ids.claim("b");
+    ids.claim("a"); // touch a: b is now the oldest
+    ids.claim("c");
+    expect(ids.size).toBe(2);
+    expect([ids.claim("b"), ids.claim("c")]).toEqual([true, false]);
+  });
+
+  test("a capacity below 1 is a programming error", () => {
+    expect(() => new RecentIds(0)).toThrow(TypeError);
+  });
+});
+
+describe("constantTimeEqual", () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  test.each([
+    ["secret-value-1234", "secret-value-1234", true],
+    ["secret-value-1235", "secret-value-1234", false],
+    ["secret-value-123", "secret-value-1234", false],
+    ["secret-value-12345", "secret-value-1234", false],
+    ["", "secret-value-1234", false],
+    ["secret-value-1234secret-value-1234", "secret-value-1234", false],
+  ])("%s vs %s → %s", (actual, expected, equal) => {
+    expect(constantTimeEqual(bytes(actual), bytes(expected))).toBe(equal);
+  });
+});
+
+describe("log hygiene helpers", () => {
+  test.each([
+    ["+15554151337", "***1337"],
+    ["+1-555-415-1337", "***1337"],
+    ["12345", "***45"],
+    ["12", "***"],
+  ])("maskPhone(%s) = %s", (phone, masked) => {
+    expect(maskPhone(phone)).toBe(masked);
+  });
+
+  test("leaksIn finds a secret anywhere in a raw line", () => {
+    const logs = [{ raw: '{"msg":"x","note":"token abc123def"}' }];
+    expect(leaksIn(logs, ["abc123def"])).toHaveLength(1);
+    expect(leaksIn(logs, ["zzz"])).toEqual([]);
+  });
+});

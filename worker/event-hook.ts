@@ -1,0 +1,60 @@
+// Okta event hook endpoint: the one-time verification GET, and POST deliveries that are
+// acknowledged at once (200, empty body) with the work left to waitUntil.
+// https://developer.okta.com/docs/concepts/event-hooks/
+
+import { requireAuth, type HeaderAuth } from "./auth";
+import { readJson } from "./body";
+import { RequestError } from "./errors";
+import type { Logger } from "./log";
+import { json } from "./respond";
+import { asRecord } from "./shape";
+
+/** Deliveries are batched with no documented maximum; ~3 KB per event leaves room for ~300. */
+export const EVENT_BODY_LIMIT_BYTES = 1024 * 1024;
+const CHALLENGE_HEADER = "x-okta-verification-challenge";
+const CHALLENGE_MAX_LENGTH = 1024;
+
+export interface EventHookDeps {
+  readonly auth: HeaderAuth;
+  /** The waitUntil work; `eventId` is Okta's delivery id, for correlating the log lines. */
+  readonly process: (
+    events: readonly unknown[],
+    eventId: string | undefined,
+    log: Logger,
+  ) => Promise<void>;
+}
+
+export function createEventHook(deps: EventHookDeps) {
+  return {
+    /** GET: echo the challenge, but only to a caller holding the hook secret. */
+    async verify(request: Request, _ctx: ExecutionContext, log: Logger): Promise<Response> {
+      requireAuth(deps.auth, request);
+      const challenge = request.headers.get(CHALLENGE_HEADER);
+      if (challenge === null || challenge === "" || challenge.length > CHALLENGE_MAX_LENGTH) {
+        throw new RequestError("invalid_payload", 400, `missing or oversized ${CHALLENGE_HEADER}`);
+      }
+      log.log("info", "event_hook.verified");
+      return json({ verification: challenge });
+    },
+
+    /** POST: validate, acknowledge, then process in the background. */
+    async deliver(request: Request, ctx: ExecutionContext, log: Logger): Promise<Response> {
+      requireAuth(deps.auth, request);
+      const body = asRecord(await readJson(request, EVENT_BODY_LIMIT_BYTES));
+      const events = asRecord(body.data).events;
+      if (!Array.isArray(events)) {
+        throw new RequestError("invalid_payload", 400, "data.events is not an array");
+      }
+      const eventId = typeof body.eventId === "string" ? body.eventId.slice(0, 64) : undefined;
+      ctx.waitUntil(
+        deps.process(events, eventId, log).catch((error: unknown) => {
+          log.log("error", "event_hook.processing_crashed", {
+            eventId,
+            errorName: error instanceof Error ? error.name : typeof error,
+          });
+        }),
+      );
+      return new Response(null, { status: 200 });
+    },
+  };
+}

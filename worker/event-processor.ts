@@ -1,0 +1,112 @@
+// The work behind an acknowledged event hook delivery (runs in waitUntil): for each new SMS/voice
+// MFA success, find the user's phone in Okta and approve the Twilio verification for it.
+
+import { Deadline } from "./deadline";
+import type { RecentIds } from "./dedupe";
+import { ReceiverError } from "./errors";
+import { maskPhone, type Logger } from "./log";
+import { selectPhoneMfaEvents, type PhoneMfaEvent } from "./mfa-events";
+import type { OktaApi } from "./okta-api";
+import { findUserPhone, type FoundPhone } from "./okta-phone";
+import { forEachLimit } from "./pool";
+import type { TwilioVerify } from "./twilio";
+
+/** waitUntil work may run for 30 s after the response; leave room to log the summary. */
+export const EVENT_BUDGET_MS = 25_000;
+/** Events in flight at once: each holds at most one connection; a Worker may open 6. */
+export const EVENT_CONCURRENCY = 4;
+
+export interface EventProcessorDeps {
+  readonly okta: OktaApi;
+  readonly twilio: TwilioVerify;
+  readonly recent: RecentIds;
+  readonly phoneDefaultRegion: string;
+}
+
+type EventOutcome = "approved" | "not_pending" | "no_phone" | "failed";
+
+export async function processDelivery(
+  events: readonly unknown[],
+  eventId: string | undefined,
+  deps: EventProcessorDeps,
+  log: Logger,
+): Promise<void> {
+  const deadline = new Deadline(EVENT_BUDGET_MS);
+  const selected = selectPhoneMfaEvents(events);
+  const counts: Record<EventOutcome | "duplicate", number> = {
+    approved: 0,
+    not_pending: 0,
+    no_phone: 0,
+    failed: 0,
+    duplicate: 0,
+  };
+  // One lookup per user and factor per delivery, even when a batch has several of their events.
+  const phones = new Map<string, Promise<FoundPhone | undefined>>();
+
+  await forEachLimit(selected, EVENT_CONCURRENCY, async (event) => {
+    if (event.uuid !== undefined && !deps.recent.claim(event.uuid)) {
+      counts.duplicate++;
+      log.log("info", "event.duplicate", { uuid: event.uuid });
+      return;
+    }
+    const outcome = await processEvent(event, deps, phones, deadline, log);
+    counts[outcome]++;
+    if (outcome === "failed" && event.uuid !== undefined) deps.recent.release(event.uuid);
+  });
+
+  // The one line per delivery (nothing is logged on receipt, to keep the ack path lean).
+  log.log("info", "event_hook.delivery_done", {
+    eventId,
+    events: events.length,
+    selected: selected.length,
+    ...counts,
+  });
+}
+
+async function processEvent(
+  event: PhoneMfaEvent,
+  deps: EventProcessorDeps,
+  phones: Map<string, Promise<FoundPhone | undefined>>,
+  deadline: Deadline,
+  log: Logger,
+): Promise<EventOutcome> {
+  const fields = { uuid: event.uuid, eventType: event.eventType, userId: event.userId };
+  try {
+    const key = `${event.userId}:${event.factor}`;
+    let lookup = phones.get(key);
+    if (!lookup) {
+      lookup = findUserPhone(
+        deps.okta,
+        event.userId,
+        event.factor,
+        deps.phoneDefaultRegion,
+        deadline,
+        log,
+      );
+      phones.set(key, lookup);
+    }
+    const phone = await lookup;
+    if (!phone) {
+      log.log("warn", "event.no_phone", fields);
+      return "no_phone";
+    }
+    const result = await deps.twilio.approveByPhone(phone.e164, deadline, log);
+    const phoneFields = { ...fields, phone: maskPhone(phone.e164), phoneSource: phone.source };
+    switch (result) {
+      case "approved":
+        log.log("info", "event.approved", phoneFields);
+        return "approved";
+      case "not_found":
+        // 20404: already approved, expired, or never sent through Verify. A normal outcome.
+        log.log("info", "event.not_pending", phoneFields);
+        return "not_pending";
+      case "failed":
+        log.log("error", "event.approve_failed", phoneFields);
+        return "failed";
+    }
+  } catch (error) {
+    const code = error instanceof ReceiverError ? error.code : "internal";
+    log.log("error", "event.failed", { ...fields, code });
+    return "failed";
+  }
+}

@@ -1,0 +1,89 @@
+// Okta telephony inline hook endpoint: sends Okta's OTP through Twilio Verify within the deadline
+// and answers so the user gets the code once. docs/WORKER.md has the failure → response table.
+
+import { requireAuth, type HeaderAuth } from "./auth";
+import { readJson } from "./body";
+import { Deadline } from "./deadline";
+import { RequestError, TwilioError } from "./errors";
+import { toTwilioLocale } from "./locale";
+import { maskPhone, type Logger } from "./log";
+import { toE164 } from "./phone";
+import { json } from "./respond";
+import { parseOtpRequest } from "./telephony-payload";
+import { pending, refused, successful } from "./telephony-response";
+import type { SendResult, TwilioVerify } from "./twilio";
+
+/** The documented request is ~1 KB; Okta's own response limit is 256 KB. */
+export const TELEPHONY_BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface TelephonyHookDeps {
+  readonly auth: HeaderAuth;
+  readonly twilio: TwilioVerify;
+  readonly phoneDefaultRegion: string;
+  /** Total budget from receipt to answer; Okta gives up at 3 s. */
+  readonly deadlineMs: number;
+}
+
+export function createTelephonyHook(deps: TelephonyHookDeps) {
+  return async (request: Request, _ctx: ExecutionContext, log: Logger): Promise<Response> => {
+    const deadline = new Deadline(deps.deadlineMs);
+    requireAuth(deps.auth, request);
+    const otp = parseOtpRequest(await readJson(request, TELEPHONY_BODY_LIMIT_BYTES));
+    const to = toE164(otp.phoneNumber, deps.phoneDefaultRegion);
+    if (to === undefined) {
+      throw new RequestError("invalid_phone_number", 422, "phone number is not E.164-able");
+    }
+    const locale = toTwilioLocale(otp.locale);
+    const fields = {
+      eventId: otp.eventId,
+      requestType: otp.requestType,
+      userId: otp.userId,
+      channel: otp.channel,
+      locale,
+      phone: maskPhone(to),
+    };
+    const result = await deps.twilio.sendCode(
+      { to, channel: otp.channel, customCode: otp.otpCode, locale },
+      deadline,
+      log,
+    );
+    switch (result.kind) {
+      case "sent":
+        log.log("info", "telephony.sent", { ...fields, sid: result.sid });
+        return json(successful(result.sid, result.attemptSid));
+      case "unconfirmed":
+        log.log("warn", "telephony.unconfirmed", fields);
+        return json(pending());
+      case "refused":
+        log.log("warn", "telephony.refused", { ...fields, twilioCode: result.twilioCode });
+        return json(refused(result.twilioCode));
+      case "rejected":
+      case "unavailable":
+        // Twilio did not send: a non-200 makes Okta send the code through its own provider.
+        log.log("error", "telephony.failover", {
+          ...fields,
+          reason: result.kind,
+          httpStatus: result.httpStatus,
+          twilioCode: result.twilioCode,
+        });
+        throw failover(result);
+    }
+  };
+}
+
+function failover(result: Extract<SendResult, { kind: "rejected" | "unavailable" }>): TwilioError {
+  const detail = `${result.httpStatus ?? "network"} ${result.twilioCode ?? "-"}`;
+  return result.kind === "rejected"
+    ? new TwilioError(
+        "twilio_rejected",
+        `Twilio rejected (${detail})`,
+        result.httpStatus,
+        result.twilioCode,
+      )
+    : new TwilioError(
+        "twilio_unavailable",
+        `Twilio unavailable (${detail})`,
+        result.httpStatus,
+        result.twilioCode,
+      );
+}
