@@ -103,8 +103,12 @@ export class HookReceiver extends pulumi.ComponentResource {
     // Validate everything before the first child exists.
     const a = { ...DEFAULTS, ...stripUndefined(args) };
     const route = resolveRoute(a);
-    const workerName = a.workerName ?? defaultWorkerName(pulumi.getProject(), pulumi.getStack());
-    validate(a, route.kind === "external");
+    validateHookReceiverArgs(a, route.kind === "external");
+    // An external receiver has no Worker: its name is neither needed nor checked.
+    const workerName =
+      route.kind === "external"
+        ? ""
+        : (a.workerName ?? defaultWorkerName(pulumi.getProject(), pulumi.getStack()));
     const urls = receiverUrls(route, workerName);
 
     const eventSecret = new random.RandomPassword(
@@ -220,7 +224,7 @@ export class HookReceiver extends pulumi.ComponentResource {
 }
 
 /** Argument checks that need no Pulumi runtime; the Worker re-checks its bindings at start. */
-export function validate(args: HookReceiverArgs, external: boolean): void {
+export function validateHookReceiverArgs(args: HookReceiverArgs, external: boolean): void {
   const fail = (message: string) => {
     throw new HookError("argument_invalid", message);
   };

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
 import { HookError } from "../../components/hookErrors";
-import { validate, type HookReceiverArgs } from "../../components/hookReceiver";
+import { validateHookReceiverArgs, type HookReceiverArgs } from "../../components/hookReceiver";
 import {
   planBindings,
   toCloudflareBindings,
@@ -111,9 +111,12 @@ describe("HookReceiver argument checks", () => {
   };
 
   test("accepts a complete Worker deployment and a bare external receiver", () => {
-    expect(() => validate(base, false)).not.toThrow();
+    expect(() => validateHookReceiverArgs(base, false)).not.toThrow();
     expect(() =>
-      validate({ externalUrl: "https://x.example.com", compatibilityDate: "2025-09-01" }, true),
+      validateHookReceiverArgs(
+        { externalUrl: "https://x.example.com", compatibilityDate: "2025-09-01" },
+        true,
+      ),
     ).not.toThrow();
   });
 
@@ -154,7 +157,7 @@ describe("HookReceiver argument checks", () => {
       "okta, twilio: required unless externalUrl is set (the Worker needs them)",
     ],
   ])("refuses %s", (_label, change, message) => {
-    const error = errorOf(() => validate({ ...base, ...change }, false));
+    const error = errorOf(() => validateHookReceiverArgs({ ...base, ...change }, false));
     expect(error.code).toBe("argument_invalid");
     expect(error.message).toBe(message);
   });
