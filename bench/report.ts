@@ -1,4 +1,5 @@
-// Writes one benchmark's section into docs/BENCHMARKS.md, leaving the other sections alone.
+// Writes one benchmark's section of docs/BENCHMARKS.md (from its `## Title` heading to the next),
+// leaving the other sections alone, formatted as `prettier --check` expects.
 
 import { execSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -6,26 +7,38 @@ import os from "node:os";
 import path from "node:path";
 
 const FILE = path.resolve(__dirname, "../docs/BENCHMARKS.md");
+const PREAMBLE =
+  "# Benchmarks\n\nFigures measured on this project's machines; each section says how to reproduce it.\n";
 
-function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+/** One line naming the machine, Node and commit the figures come from. */
+export function machine(): string {
   let commit = "uncommitted";
   try {
     commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
   } catch {
     // not a git checkout
   }
-  return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, commit ${commit}, ${new Date().toISOString().slice(0, 10)}`;
+  return (
+    `Machine: ${os.availableParallelism()} CPUs (\`nproc\`), ${os.cpus()[0]?.model ?? "unknown CPU"}, ` +
+    `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, commit ${commit}, ` +
+    `measured ${new Date().toISOString().slice(0, 10)}.`
+  );
 }
 
-export function writeSection(name: string, body: string): void {
-  const start = `<!-- bench:${name} -->`;
-  const end = `<!-- /bench:${name} -->`;
-  const section = `${start}\n## ${name}\n\nMachine: ${machine()}.\n\n${body}\n${end}`;
-  let text = existsSync(FILE)
-    ? readFileSync(FILE, "utf8")
-    : "# Benchmarks\n\nFigures measured on this project's machines; each section says how to reproduce it.\n";
-  const re = new RegExp(`${start}[\\s\\S]*?${end}`);
-  text = re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(FILE, text);
+export async function writeSection(title: string, body: string): Promise<void> {
+  const heading = `## ${title}`;
+  const section = `${heading}\n\n${machine()}\n\n${body.trim()}\n`;
+  const current = existsSync(FILE) ? readFileSync(FILE, "utf8") : PREAMBLE;
+  const start = current.indexOf(`${heading}\n`);
+  let next: string;
+  if (start < 0) {
+    next = `${current.trimEnd()}\n\n${section}`;
+  } else {
+    const after = current.indexOf("\n## ", start + heading.length);
+    next = current.slice(0, start) + section + (after < 0 ? "" : current.slice(after + 1));
+  }
+  const prettier = await import("prettier");
+  const options = (await prettier.resolveConfig(FILE)) ?? {};
+  writeFileSync(FILE, await prettier.format(next, { ...options, filepath: FILE }));
+  console.log(`wrote ${path.relative(process.cwd(), FILE)}: ${title}`);
 }

@@ -7,15 +7,14 @@ import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { bundleWorker } from "../worker/build";
 import { fixture } from "../test/worker/support/fixtures";
+import { writeSection } from "./report";
 
 const COMPATIBILITY_DATE = "2025-09-01";
-const SECTION = "## Hook receiver (Worker)";
+const SECTION = "Hook receiver (Worker)";
 const ACCOUNT_SID = `AC${"a".repeat(32)}`;
 const SERVICE_SID = `VA${"a".repeat(32)}`;
 const CLIENT_ID = "0oar95zt9zIpYuz6A0h7";
@@ -266,6 +265,7 @@ async function main(): Promise<void> {
   await Promise.all([receiver.dispose(), trivial.dispose()]);
   child.send({ type: "stop" });
   await writeSection(
+    SECTION,
     render(endpoints, runs, single, stats, { duration, connections, rounds }, receiverLog),
   );
 }
@@ -307,10 +307,7 @@ function render(
     .filter((r) => r.endpoint === "POST /okta/events (feedback)" && r.worker === "receiver")
     .reduce((sum, r) => sum + r.total, 0);
   return [
-    SECTION,
-    "",
     `Command: \`npx tsx bench/worker.ts\` (${settings.connections} connections; per endpoint, ${settings.rounds} rounds of ${settings.duration} s on each Worker, alternating, after a 2 s warm-up).`,
-    `Machine: ${os.availableParallelism()} CPUs (\`nproc\`), ${os.cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, ${os.platform()} ${os.release()}. Measured ${new Date().toISOString().slice(0, 10)}.`,
     "",
     "Both Workers run in workerd through miniflare on this machine; autocannon, miniflare's Node",
     "side and the fake Okta/Twilio servers (a child process) share the same CPUs. The trivial",
@@ -344,25 +341,6 @@ function render(
       `${accepted} deliveries. The receiver logged ${log.lines} lines, ${log.errors} at level error.`,
     "",
   ].join("\n");
-}
-
-/** Replaces this benchmark's section of docs/BENCHMARKS.md, leaving the other sections alone. */
-async function writeSection(section: string): Promise<void> {
-  const file = path.resolve(__dirname, "../docs/BENCHMARKS.md");
-  const current = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const start = current.indexOf(SECTION);
-  let next: string;
-  if (start < 0) {
-    next = `${current.trimEnd()}\n\n${section}`;
-  } else {
-    const after = current.indexOf("\n## ", start + SECTION.length);
-    next = current.slice(0, start) + section + (after < 0 ? "" : current.slice(after + 1));
-  }
-  // Formatted as `prettier --check docs` expects (the tables are re-aligned).
-  const prettier = await import("prettier");
-  const options = (await prettier.resolveConfig(file)) ?? {};
-  writeFileSync(file, await prettier.format(next, { ...options, filepath: file }));
-  console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 
 main().catch((error: unknown) => {
