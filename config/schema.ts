@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { CAPABILITY_NAMES, STANDARD_ROLES } from "../components/capabilities";
+import { CONNECTOR_APP_NAMES } from "../components/connectors/names";
 import { resolveRateLimits } from "./defaults";
 
 /** Metadata on schema nodes: `envSpecific` values identify one environment and are not promoted. */
@@ -158,7 +159,7 @@ export const hookReceiverSchema = z
       });
   });
 
-export const connectorsSchema = z.strictObject({
+const connectorsBase = z.strictObject({
   servicenowSpoke: z
     .strictObject({
       instance: serviceNowInstance,
@@ -207,6 +208,55 @@ export const connectorsSchema = z.strictObject({
     .optional(),
 });
 
+export const connectorsSchema = connectorsBase.superRefine(connectorRules);
+
+/** The Moveworks capabilities whose admin roles can be confined to `groups`. */
+const MOVEWORKS_GROUP_SCOPED = "software-provisioning";
+
+/**
+ * Combinations each connector's schema cannot express on its own; every message names the key,
+ * the bad combination and what to do instead.
+ */
+function connectorRules(c: z.output<typeof connectorsBase>, ctx: z.RefinementCtx): void {
+  const spoke = c.servicenowSpoke;
+  if (spoke?.auth === "oauth") {
+    for (const key of ["apiTokenId", "networkZoneId"] as const) {
+      if (spoke[key] !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["servicenowSpoke", key],
+          message:
+            "only applies with auth: api-key (the OAuth web app uses no API token); " +
+            "remove it or set auth: api-key",
+        });
+    }
+  }
+  if (spoke?.auth === "api-key" && spoke.networkZoneId !== undefined && !spoke.apiTokenId)
+    ctx.addIssue({
+      code: "custom",
+      path: ["servicenowSpoke", "networkZoneId"],
+      message:
+        "needs apiTokenId: the token is restricted to the zone through its imported okta.ApiToken",
+    });
+  const moveworks = c.moveworks;
+  if (moveworks?.groups !== undefined) {
+    if (moveworks.auth === "api-key")
+      ctx.addIssue({
+        code: "custom",
+        path: ["moveworks", "groups"],
+        message:
+          "only applies with auth: jwt (oktaplane confines its service app's roles to the groups); " +
+          "with api-key the token's admin holds the roles: remove groups",
+      });
+    else if (!moveworks.capabilities.includes(MOVEWORKS_GROUP_SCOPED))
+      ctx.addIssue({
+        code: "custom",
+        path: ["moveworks", "groups"],
+        message: `constrain ${MOVEWORKS_GROUP_SCOPED} only: add it to capabilities or remove groups`,
+      });
+  }
+}
+
 /** The whole stack configuration, one property per `oktaplane:<key>` config key. */
 export const stackConfigSchema = z
   .strictObject({
@@ -218,7 +268,14 @@ export const stackConfigSchema = z
   })
   .superRefine((c, ctx) => {
     const labels = new Map<string, string>();
+    const reserved: readonly string[] = Object.values(CONNECTOR_APP_NAMES);
     for (const [key, app] of Object.entries(c.serviceApps)) {
+      if (reserved.includes(key))
+        ctx.addIssue({
+          code: "custom",
+          path: ["serviceApps", key],
+          message: `name is reserved for a connector's app (reserved: ${reserved.join(", ")}); choose another key`,
+        });
       const label = app.label ?? key;
       const other = labels.get(label);
       if (other !== undefined)
