@@ -11,10 +11,15 @@ export const TEST_SECRETS = {
 
 /** The dev stack's config, after `edit` changes its `connectors` (and `okta`) blocks. */
 export function devConfig(
-  edit: { connectors?: (c: any) => unknown; okta?: (o: any) => unknown } = {},
+  edit: {
+    connectors?: (c: any) => unknown;
+    okta?: (o: any) => unknown;
+    environment?: "dev" | "staging" | "prod";
+  } = {},
 ): StackConfig {
   const base = exampleStack("dev", TEST_SECRETS);
   let values = base.values;
+  if (edit.environment) values = { ...values, "oktaplane:environment": edit.environment };
   if (edit.connectors) values = editKey(values, "connectors", edit.connectors);
   if (edit.okta) values = editKey(values, "okta", edit.okta);
   return parseStackConfig({ stack: "dev", values, secretKeys: base.secretKeys }).config;
