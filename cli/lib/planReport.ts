@@ -4,6 +4,7 @@
 import { parseStackConfig } from "../../config/parse";
 import { main } from "../../program";
 import { missingSecrets, type MissingSecret, type SecretKey } from "../../config/secrets";
+import { connectorPlan, type ConnectorPlan } from "./planConnectors";
 import { deployerScopesFor, type DeployerScopes } from "./deployerScopes";
 import { evaluateProgram, type ResourceRecord } from "./evaluate";
 import type { PlanValue } from "./planValue";
@@ -19,6 +20,8 @@ export interface PlanReport {
   readonly orgUrl: string;
   readonly resources: ResourceRecord[];
   readonly counts: { readonly total: number; readonly byType: Record<string, number> };
+  /** Per enabled connector: the resources it adds (own and shared) and its manual steps. */
+  readonly connectors: ConnectorPlan[];
   readonly outputs: Record<string, PlanValue>;
   readonly deployerScopes: DeployerScopes;
   readonly missingSecrets: MissingSecret[];
@@ -63,6 +66,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanReport> {
     orgUrl: `https://${okta.orgName}.${okta.baseUrl}`,
     resources: evaluation.resources,
     counts: { total: evaluation.resources.length, byType: sortKeys(byType) },
+    connectors: connectorPlan(options.stack, parsed.config, evaluation.resources),
     outputs: evaluation.outputs,
     deployerScopes: deployerScopesFor(evaluation.resources),
     missingSecrets: missingSecrets(parsed.config, parsed.secretsPresent, options.stack),
