@@ -136,8 +136,9 @@ export function moveworksManualSteps(ctx: ConnectorContext, mw: MoveworksConfig)
   if (mw.auth === "jwt") {
     return [
       "In Agent Studio, create a connector and fill it from this sheet. Private Key is a file " +
-        "upload: write the key with `npm run handoff -- --show-secrets --json` to a .pem file " +
-        "outside the repository, upload it, then delete the file.",
+        `upload: npm run handoff -- --stack ${ctx.stack} --connector moveworks --show-secrets ` +
+        '--field "Private Key" > moveworks-okta.pem (outside the repository), upload it, then ' +
+        "delete the file.",
       "After the stack rotates the service app's active key, update Private Key and KID here.",
     ];
   }
