@@ -21,8 +21,8 @@ import { enabledConnectors, SHARED_PIECES, type ConnectorId, type SharedPiece } 
 import { OktaApiToken } from "./oktaApiToken";
 import { ServicenowSpoke } from "./servicenowSpoke";
 import { connectorContext } from "./sheet";
-import { TWILIO_HOOK_NAMES } from "./twilioVerifyBundle";
-import { receiverServiceApp, TwilioVerify } from "./twilioVerify";
+import { receiverServiceApp, TWILIO_HOOK_NAMES } from "./twilioVerifyBundle";
+import { TwilioVerify } from "./twilioVerify";
 import { VoiceAgent } from "./voiceAgent";
 
 export type { ConnectorDeps } from "./deps";

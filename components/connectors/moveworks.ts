@@ -3,8 +3,6 @@
 // scopes and roles are granted. API key: the Okta system connector sheet for the shared token.
 
 import * as pulumi from "@pulumi/pulumi";
-import { serviceAppSchema, type ServiceAppConfig } from "../../config/schema";
-import type { CapabilityName } from "../capabilities";
 import type { ServiceAppFactory, ServiceAppLike } from "./deps";
 import type { BundleOutput } from "./lift";
 import { liftBundle } from "./lift";
@@ -12,6 +10,7 @@ import {
   moveworksApiKeyBundle,
   moveworksJwtBundle,
   moveworksManualSteps,
+  moveworksServiceApp,
   type MoveworksConfig,
   type MoveworksJwtValues,
 } from "./moveworksBundle";
@@ -28,18 +27,6 @@ export interface MoveworksArgs {
     readonly value: pulumi.Output<string>;
     readonly ready?: pulumi.Output<unknown>;
   };
-}
-
-/** The service app Moveworks' JWT auth needs, in the validated `serviceApps.<key>` shape. */
-export function moveworksServiceApp(ctx: ConnectorContext, mw: MoveworksConfig): ServiceAppConfig {
-  const capabilities: CapabilityName[] = ["moveworks-scopes", ...mw.capabilities];
-  return serviceAppSchema.parse({
-    label: `oktaplane ${ctx.environment} Moveworks`,
-    capabilities,
-    ...(mw.groups === undefined ? {} : { groups: [...mw.groups] }),
-    // Moveworks' recipe turns DPoP off: its connector cannot send proofs.
-    requireDpop: false,
-  });
 }
 
 export class Moveworks extends pulumi.ComponentResource {

@@ -1,10 +1,15 @@
 // Moveworks' Okta sheets, pure: with JWT auth, the Agent Studio connector table of
 // moveworks-agent-studio-okta-jwt-connector.txt row by row; with an API key, the Okta system
-// connector of moveworks-okta-access-requirements.txt ("Service Account Authentication").
+// connector of moveworks-okta-access-requirements.txt ("Service Account Authentication"); and
+// the service app the JWT mode asks for.
 
-import type { ConnectorsConfig } from "../../config/schema";
+import {
+  serviceAppSchema,
+  type ConnectorsConfig,
+  type ServiceAppConfig,
+} from "../../config/schema";
 import { setSecretCommand } from "../../config/secrets";
-import { CAPABILITIES, type StandardRole } from "../capabilities";
+import { CAPABILITIES, type CapabilityName, type StandardRole } from "../capabilities";
 import type { ConnectorBundle } from "../outputs";
 import type { ConnectorContext } from "./sheet";
 import { form } from "./sheet";
@@ -151,4 +156,16 @@ export function moveworksManualSteps(ctx: ConnectorContext, mw: MoveworksConfig)
       "NEXT: ADD CREDS: fill it from this sheet (where the form offers Common Base URL, select it " +
       `and enter ${ctx.orgName} only if your org is on okta.com) and save the connector.`,
   ];
+}
+
+/** The service app Moveworks' JWT auth needs, in the validated `serviceApps.<key>` shape. */
+export function moveworksServiceApp(ctx: ConnectorContext, mw: MoveworksConfig): ServiceAppConfig {
+  const capabilities: CapabilityName[] = ["moveworks-scopes", ...mw.capabilities];
+  return serviceAppSchema.parse({
+    label: `oktaplane ${ctx.environment} Moveworks`,
+    capabilities,
+    ...(mw.groups === undefined ? {} : { groups: [...mw.groups] }),
+    // Moveworks' recipe turns DPoP off: its connector cannot send proofs.
+    requireDpop: false,
+  });
 }

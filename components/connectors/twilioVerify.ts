@@ -2,7 +2,6 @@
 // stack's shared receiver and telephony inline hook, and the sheet/checklist of what stays manual.
 
 import * as pulumi from "@pulumi/pulumi";
-import { serviceAppSchema, type ServiceAppConfig } from "../../config/schema";
 import type { EventHookFactory, HookReceiverLike, TelephonyProviderLike } from "./deps";
 import type { BundleOutput } from "./lift";
 import { liftBundle } from "./lift";
@@ -22,15 +21,6 @@ export interface TwilioVerifyArgs {
   readonly receiver: HookReceiverLike;
   readonly telephonyProvider: TelephonyProviderLike;
   readonly eventHook: EventHookFactory;
-}
-
-/** The receiver's own service app: reads users' phone numbers and nothing else, DPoP on. */
-export function receiverServiceApp(ctx: ConnectorContext): ServiceAppConfig {
-  return serviceAppSchema.parse({
-    label: `oktaplane ${ctx.environment} hook receiver`,
-    capabilities: ["read-users"],
-    requireDpop: true,
-  });
 }
 
 export class TwilioVerify extends pulumi.ComponentResource {

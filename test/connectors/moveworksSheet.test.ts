@@ -10,9 +10,9 @@ import {
   moveworksJwtBundle,
   moveworksManualSteps,
   MOVEWORKS_FORMS,
+  moveworksServiceApp,
   type MoveworksJwtValues,
 } from "../../components/connectors/moveworksBundle";
-import { moveworksServiceApp } from "../../components/connectors/moveworks";
 import { connectorContext } from "../../components/connectors/sheet";
 import { CAPABILITIES } from "../../components/capabilities";
 import { DEV_ORG_URL, devConfig, TEST_SECRETS } from "./support/config";
