@@ -88,7 +88,9 @@ function connectorMarkdown(connectors: readonly ConnectorPlan[]): string[] {
     ...connectors.flatMap((c) => [
       `**\`${c.id}\`** · ${cell(c.title)}`,
       "",
-      ...listed(c.resources).map((r) => `- adds \`${r}\``),
+      ...(c.resources.length === 0
+        ? ["- adds nothing declared yet"]
+        : listed(c.resources).map((r) => `- adds \`${r}\``)),
       ...listed(c.shared).map((r) => `- shares \`${r}\``),
       ...c.manualSteps.map((m) => `- [ ] ${cell(m)}`),
       "",
