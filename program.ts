@@ -2,7 +2,9 @@
 // index.ts runs it under the Pulumi engine; `npm run plan` runs it under the mock runtime.
 
 import * as okta from "@pulumi/okta";
-import { resolveRateLimits } from "./config/defaults";
+import { AdminRoles } from "./components/adminRoles";
+import { ServiceApp, type ServiceAppStackOutput } from "./components/serviceApp";
+import { protectByDefault, resolveRateLimits } from "./config/defaults";
 import { loadStackConfig, type MissingSecretMode } from "./config/load";
 
 export interface ProgramOptions {
@@ -14,18 +16,52 @@ export async function main(
   options: ProgramOptions = { missingSecrets: "fail" },
 ): Promise<Record<string, unknown>> {
   // Everything is validated before the first resource is registered.
-  const { config } = loadStackConfig(options.missingSecrets);
+  const { config, stack } = loadStackConfig(options.missingSecrets);
   const orgUrl = `https://${config.okta.orgName}.${config.okta.baseUrl}`;
+  const rateLimits = resolveRateLimits(config.environment, config.okta.rateLimit);
 
   // An explicit provider so throttling comes from stack config; credentials still come from the
   // provider's own environment variables (OKTA_API_TOKEN, or OKTA_API_CLIENT_ID +
   // OKTA_API_PRIVATE_KEY + OKTA_API_PRIVATE_KEY_ID + OKTA_API_SCOPES), never from this repo.
-  new okta.Provider("okta", {
+  const provider = new okta.Provider("okta", {
     orgName: config.okta.orgName,
     baseUrl: config.okta.baseUrl,
     backoff: true,
-    ...resolveRateLimits(config.environment, config.okta.rateLimit),
+    ...rateLimits,
   });
+  // Every Okta resource below inherits this provider from its component.
+  const providers = { okta: provider };
 
-  return { orgUrl, environment: config.environment };
+  // Custom roles and resource sets, one per distinct spec, shared by the apps that bind them.
+  const adminRoles = new AdminRoles(
+    "admin-roles",
+    { orgUrl, labelPrefix: `oktaplane ${stack}` },
+    { providers },
+  );
+
+  // One ServiceApp per config key; the key names every child, so reordering replaces nothing.
+  const serviceApps: Record<string, ServiceAppStackOutput> = {};
+  for (const [key, app] of Object.entries(config.serviceApps)) {
+    const serviceApp = new ServiceApp(
+      key,
+      {
+        orgUrl,
+        label: app.label,
+        capabilities: app.capabilities,
+        groups: app.groups,
+        requireDpop: app.requireDpop,
+        keys: app.keys,
+        activeKey: app.activeKey,
+        allowBroadRoles: app.allowBroadRoles,
+        adminRoles,
+        throttle: rateLimits,
+        protect: protectByDefault(config.environment),
+      },
+      { providers },
+    );
+    // A plain object of Outputs, so each secret leaf stays a secret of its own.
+    serviceApps[key] = serviceApp.stackOutput;
+  }
+
+  return { orgUrl, environment: config.environment, serviceApps };
 }

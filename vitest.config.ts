@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // 2-core machines: two workers keep CPU-heavy suites (RSA keys, workerd) from starving.
     maxWorkers: 2,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.
+    reporters: ["default", "json"],
+    outputFile: { json: "node_modules/.cache/oktaplane/vitest-results.json" },
   },
 });

@@ -53,6 +53,16 @@ interface Sample {
   resources: number;
 }
 
+/** The node flags and entry of `npm run plan`, so the benchmark runs exactly what users run. */
+function planCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const [node, ...args] = pkg.scripts["plan"]!.split(/\s+/);
+  if (node !== "node") throw new Error(`plan script must start with node: ${pkg.scripts["plan"]}`);
+  return args;
+}
+
 function runPlan(stack: string, stacksDir: string): Sample {
   const started = performance.now();
   const child = spawnSync(
@@ -60,9 +70,7 @@ function runPlan(stack: string, stacksDir: string): Sample {
     [
       "--require",
       path.join(__dirname, "usage.cjs"),
-      "--import",
-      "tsx",
-      "cli/plan.ts",
+      ...planCommand(),
       "--stack",
       stack,
       "--stacks-dir",
@@ -111,5 +119,5 @@ const table = [
 console.log(table);
 writeSection(
   "plan",
-  `Command: \`npx tsx bench/plan.ts --runs ${runs} --apps ${apps}\` (each run a fresh \`node --import tsx cli/plan.ts --json\` process, after one warm-up).\n\n${table}\n\nTargets: dev under 1.5 s; ${apps} service apps under 5 s and 700 MB.`,
+  `Command: \`npx tsx bench/plan.ts --runs ${runs} --apps ${apps}\` (each run a fresh \`npm run plan\` command line (\`${planCommand().join(" ")}\`) with --json, after one warm-up).\n\n${table}\n\nTargets: dev under 1.5 s; ${apps} service apps under 5 s and 700 MB.`,
 );

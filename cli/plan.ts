@@ -4,7 +4,8 @@
 import "./lib/fastStart";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors";
-import { buildPlan } from "./lib/planReport";
+import { mandatoryCount } from "./lib/planPolicy";
+import { buildPlan, type PlanOptions, type PlanReport } from "./lib/planReport";
 import { renderMarkdown, renderText } from "./lib/renderPlan";
 import { StackFileError } from "./lib/stackFile";
 
@@ -20,11 +21,14 @@ const processIO: CliIO = {
   err: (t) => process.stderr.write(t),
 };
 
-/** Runs the command; returns the exit code (0 ok, 1 invalid config, 2 usage). */
+/**
+ * Runs the command; returns the exit code (0 ok, 1 invalid config, 2 usage, 3 mandatory policy
+ * violations: the report is still printed). `build` is replaceable for tests.
+ */
 export async function runPlanCli(
   argv: string[],
   io: CliIO = processIO,
-  stacksDir?: string,
+  build: (options: PlanOptions) => Promise<PlanReport> = buildPlan,
 ): Promise<number> {
   let args;
   try {
@@ -47,8 +51,8 @@ export async function runPlanCli(
     return 2;
   }
   try {
-    const dir = stacksDir ?? args["stacks-dir"];
-    const report = await buildPlan(
+    const dir = args["stacks-dir"];
+    const report = await build(
       dir === undefined ? { stack: args.stack } : { stack: args.stack, stacksDir: dir },
     );
     io.out(
@@ -61,8 +65,14 @@ export async function runPlanCli(
     io.err(
       `plan: stack ${report.stack} · ${report.counts.total} resources · ` +
         `${report.deployerScopes.scopes.length} deployer scopes · ` +
+        `${report.policy.findings.length} policy findings · ` +
         `${report.missingSecrets.length} secrets to set · ${process.uptime().toFixed(2)} s\n`,
     );
+    const mandatory = mandatoryCount(report.policy);
+    if (mandatory > 0) {
+      io.err(`plan: ${mandatory} mandatory policy violation(s); see "Policy" above\n`);
+      return 3;
+    }
     return 0;
   } catch (e) {
     if (e instanceof ConfigError) {

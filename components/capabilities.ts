@@ -49,23 +49,26 @@ export interface Capability {
 
 const standard = (type: StandardRole): RoleSpec => ({ kind: "standard", type });
 
-/** Group membership management confined to a resource set of the configured groups. */
+/**
+ * Group membership management confined to a resource set of the configured groups. Okta applies a
+ * permission only to matching resources in the set, so user lookups come from `userReaderRole`.
+ */
 const groupProvisioningRole: RoleSpec = {
   kind: "custom",
   role: {
     key: "group-provisioning",
-    description: "Add and remove members of the listed groups only",
-    permissions: ["okta.groups.read", "okta.groups.members.manage", "okta.users.read"],
+    description: "Read the listed groups and add or remove their members",
+    permissions: ["okta.groups.read", "okta.groups.members.manage"],
     resources: "groups",
   },
 };
 
-/** Read users (profile and factors) and nothing else: what the hook receiver needs. */
+/** Read every user's profile and nothing else (all users of the org). */
 const userReaderRole: RoleSpec = {
   kind: "custom",
   role: {
     key: "user-reader",
-    description: "Read user profiles and enrolled factors",
+    description: "Read user profiles",
     permissions: ["okta.users.read"],
     resources: "users",
   },
@@ -97,19 +100,25 @@ const MOVEWORKS_SCOPES = [
 ] as const;
 
 /**
- * Every capability, with its exact scopes and roles. Each entry's comment is its documentation
- * (rendered into docs/CAPABILITIES.md by the docs test).
+ * Every capability, with its exact scopes and roles. Each entry's doc comment lists them; the
+ * table itself is rendered into docs/CAPABILITIES.md (test/components/capabilitiesDoc.test.ts
+ * fails when the file drifts).
  */
 export const CAPABILITIES = {
-  /** Identify employees, lockout and password-expiry notices. Read-only Admin; users, groups, apps read. */
+  /**
+   * Identify employees, lockout and password-expiry notices (Moveworks "read-only").
+   * Scopes: okta.users.read, okta.groups.read, okta.apps.read. Roles: READ_ONLY_ADMIN.
+   */
   "read-only": {
     description: "Read users, groups and apps (Moveworks read-only)",
     scopes: ["okta.users.read", "okta.groups.read", "okta.apps.read"],
     roles: [standard("READ_ONLY_ADMIN")],
   },
   /**
-   * Software access requests: Group Admin + App Admin; with `groups`, a custom role confined to
-   * those groups replaces Group Admin.
+   * Software access requests (Moveworks "software provisioning": Group Admin + App Admin).
+   * Scopes: okta.users.read, okta.groups.read, okta.groups.manage, okta.apps.read, okta.apps.manage.
+   * Roles: USER_ADMIN (Okta's "Group Administrator"), APP_ADMIN. With `groups`: custom
+   * group-provisioning on those groups, custom user-reader on all users, APP_ADMIN.
    */
   "software-provisioning": {
     description: "Add users to groups and apps (Moveworks software provisioning)",
@@ -121,9 +130,13 @@ export const CAPABILITIES = {
       "okta.apps.manage",
     ],
     roles: [standard("USER_ADMIN"), standard("APP_ADMIN")],
-    rolesForGroups: [groupProvisioningRole, standard("APP_ADMIN")],
+    rolesForGroups: [groupProvisioningRole, userReaderRole, standard("APP_ADMIN")],
   },
-  /** Password reset, unlock and MFA reset: Help Desk Admin + Report Admin. */
+  /**
+   * Password reset, unlock and MFA reset (Moveworks help: Help Desk Admin + Report Admin).
+   * Scopes: okta.users.read, okta.users.manage, okta.factors.read, okta.factors.manage,
+   * okta.logs.read. Roles: HELP_DESK_ADMIN, REPORT_ADMIN.
+   */
   "password-mfa-help": {
     description: "Reset passwords, unlock accounts, reset MFA (Moveworks help)",
     scopes: [
@@ -135,31 +148,40 @@ export const CAPABILITIES = {
     ],
     roles: [standard("HELP_DESK_ADMIN"), standard("REPORT_ADMIN")],
   },
-  /** What the hook receiver needs to find a user's phone: users read through a custom role. */
+  /**
+   * What the hook receiver needs to find a user's phone number.
+   * Scopes: okta.users.read. Roles: custom user-reader on all users.
+   */
   "read-users": {
-    description: "Read user profiles and factors (hook receiver)",
+    description: "Read user profiles (hook receiver)",
     scopes: ["okta.users.read"],
     roles: [userReaderRole],
   },
-  /** The nine scopes the ServiceNow Okta spoke's setup grants; no admin role of its own. */
+  /**
+   * The nine scopes the ServiceNow Okta spoke's setup grants. Scopes only: combine it with a
+   * capability that assigns a role (a service app without one is refused).
+   */
   "servicenow-spoke": {
     description: "The ServiceNow Okta spoke's nine scopes",
     scopes: SERVICENOW_SPOKE_SCOPES,
     roles: [],
   },
-  /** The ten scopes Moveworks' Okta guide grants; roles come from the Moveworks capabilities. */
+  /**
+   * The ten scopes Moveworks' Okta guide grants. Scopes only: roles come from the Moveworks
+   * capabilities (read-only, software-provisioning, password-mfa-help).
+   */
   "moveworks-scopes": {
     description: "The ten scopes Moveworks' Okta guide grants",
     scopes: MOVEWORKS_SCOPES,
     roles: [],
   },
-  /** Super Administrator: refused unless the stack opts in with `allowBroadRoles: [SUPER_ADMIN]`. */
+  /** Super Administrator, no scopes. Refused unless `allowBroadRoles: [SUPER_ADMIN]`. */
   "super-admin": {
     description: "Super Administrator (broad: opt in by name)",
     scopes: [],
     roles: [standard("SUPER_ADMIN")],
   },
-  /** Organization Administrator: refused unless the stack opts in with `allowBroadRoles: [ORG_ADMIN]`. */
+  /** Organization Administrator, no scopes. Refused unless `allowBroadRoles: [ORG_ADMIN]`. */
   "org-admin": {
     description: "Organization Administrator (broad: opt in by name)",
     scopes: [],

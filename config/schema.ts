@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { CAPABILITY_NAMES, STANDARD_ROLES } from "../components/capabilities";
 import { CONNECTOR_APP_NAMES } from "../components/connectors/names";
+import { validateServiceApp } from "../components/serviceAppPlan";
 import { resolveRateLimits } from "./defaults";
 
 /** Metadata on schema nodes: `envSpecific` values identify one environment and are not promoted. */
@@ -24,9 +25,13 @@ const hostname = z
     error: "must be a DNS hostname such as hooks.example.com (no scheme, no path)",
   });
 const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" });
-const oktaGroupId = z.string().regex(/^00g[0-9A-Za-z]{17}$/, {
-  error: "must be an Okta group id (00g followed by 17 characters)",
-});
+// Group ids are minted by each org: dev's groups do not exist in prod.
+const oktaGroupId = z
+  .string()
+  .regex(/^00g[0-9A-Za-z]{17}$/, {
+    error: "must be an Okta group id (00g followed by 17 characters)",
+  })
+  .meta(env("Okta group id"));
 const serviceNowInstance = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, {
@@ -85,33 +90,19 @@ const keySchema = z.strictObject({
 
 export const serviceAppSchema = z
   .strictObject({
-    label: z.string().min(1).max(100).optional(),
+    label: z.string().min(1).max(100).optional().meta(env("App label in the Admin Console")),
     capabilities: z.array(z.enum(CAPABILITY_NAMES)).min(1).superRefine(unique("capability")),
     groups: z.array(oktaGroupId).superRefine(unique("group")).optional(),
     requireDpop: z.boolean().default(true),
-    keys: z
-      .record(name, keySchema)
-      .default({ primary: { algorithm: "RS256" } })
-      .refine((keys) => Object.keys(keys).length >= 1 && Object.keys(keys).length <= 5, {
-        error: "must hold 1 to 5 keys",
-      }),
+    keys: z.record(name, keySchema).default({ primary: { algorithm: "RS256" } }),
     activeKey: name.optional(),
     allowBroadRoles: z.array(z.enum(STANDARD_ROLES)).superRefine(unique("role")).default([]),
   })
+  // Plan-level rules (broad roles, group confinement, keys) live with the planner, so the
+  // component and the config give the same answer.
   .superRefine((app, ctx) => {
-    const keyNames = Object.keys(app.keys);
-    if (app.activeKey === undefined && keyNames.length > 1)
-      ctx.addIssue({
-        code: "custom",
-        path: ["activeKey"],
-        message: `required when an app holds several keys; one of: ${keyNames.join(", ")}`,
-      });
-    if (app.activeKey !== undefined && !keyNames.includes(app.activeKey))
-      ctx.addIssue({
-        code: "custom",
-        path: ["activeKey"],
-        message: `names no key of this app; allowed: ${keyNames.join(", ")}`,
-      });
+    for (const p of validateServiceApp(app))
+      ctx.addIssue({ code: "custom", path: [...p.path], message: p.message, input: p.value });
   });
 
 const workersDevRoute = z.strictObject({
@@ -123,10 +114,13 @@ const workersDevRoute = z.strictObject({
     .meta(env("Cloudflare account's workers.dev subdomain")),
 });
 const customDomainRoute = z.strictObject({
-  customDomain: z.strictObject({
-    zoneId: hex32("Cloudflare zone id").meta(env("Cloudflare zone id")),
-    hostname: hostname.meta(env("Hook receiver hostname")),
-  }),
+  // Which route an environment uses is itself environment-specific, not only its values.
+  customDomain: z
+    .strictObject({
+      zoneId: hex32("Cloudflare zone id").meta(env("Cloudflare zone id")),
+      hostname: hostname.meta(env("Hook receiver hostname")),
+    })
+    .meta(env("Hook receiver custom domain")),
 });
 
 export const hookReceiverSchema = z
@@ -239,22 +233,25 @@ function connectorRules(c: z.output<typeof connectorsBase>, ctx: z.RefinementCtx
         "needs apiTokenId: the token is restricted to the zone through its imported okta.ApiToken",
     });
   const moveworks = c.moveworks;
-  if (moveworks?.groups !== undefined) {
-    if (moveworks.auth === "api-key")
-      ctx.addIssue({
-        code: "custom",
-        path: ["moveworks", "groups"],
-        message:
-          "only applies with auth: jwt (oktaplane confines its service app's roles to the groups); " +
-          "with api-key the token's admin holds the roles: remove groups",
-      });
-    else if (!moveworks.capabilities.includes(MOVEWORKS_GROUP_SCOPED))
-      ctx.addIssue({
-        code: "custom",
-        path: ["moveworks", "groups"],
-        message: `constrain ${MOVEWORKS_GROUP_SCOPED} only: add it to capabilities or remove groups`,
-      });
-  }
+  if (moveworks?.groups !== undefined && !moveworks.capabilities.includes(MOVEWORKS_GROUP_SCOPED))
+    ctx.addIssue({
+      code: "custom",
+      path: ["moveworks", "groups"],
+      message: `constrain ${MOVEWORKS_GROUP_SCOPED} only: add it to capabilities or remove groups`,
+    });
+}
+
+/**
+ * The logical names of the apps the enabled connectors create, each with its connector's config
+ * key: a `serviceApps.<key>` of the same name would make policies and the plan ambiguous.
+ */
+function connectorAppKeys(c: z.output<typeof connectorsBase>): Map<string, string> {
+  const keys = new Map<string, string>();
+  if (c.moveworks?.auth === "jwt") keys.set(CONNECTOR_APP_NAMES.moveworks, "moveworks");
+  if (c.servicenowSpoke?.auth === "oauth")
+    keys.set(CONNECTOR_APP_NAMES.servicenowSpoke, "servicenowSpoke");
+  if (c.twilioVerify !== undefined) keys.set(CONNECTOR_APP_NAMES.hookReceiver, "twilioVerify");
+  return keys;
 }
 
 /** The whole stack configuration, one property per `oktaplane:<key>` config key. */
@@ -268,13 +265,14 @@ export const stackConfigSchema = z
   })
   .superRefine((c, ctx) => {
     const labels = new Map<string, string>();
-    const reserved: readonly string[] = Object.values(CONNECTOR_APP_NAMES);
+    const reserved = connectorAppKeys(c.connectors);
     for (const [key, app] of Object.entries(c.serviceApps)) {
-      if (reserved.includes(key))
+      const owner = reserved.get(key);
+      if (owner !== undefined)
         ctx.addIssue({
           code: "custom",
           path: ["serviceApps", key],
-          message: `name is reserved for a connector's app (reserved: ${reserved.join(", ")}); choose another key`,
+          message: `name is taken by the app of connectors.${owner}; choose another key`,
         });
       const label = app.label ?? key;
       const other = labels.get(label);

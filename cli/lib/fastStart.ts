@@ -36,3 +36,30 @@ loader._load = function (request, parent, isMain) {
   }
   return originalLoad.call(this, request, parent, isMain);
 };
+
+// A plan registers thousands of resources, each with dozens of output properties, and each
+// output holds several promises. Two SDK diagnostics dominate that cost (measured in
+// docs/BENCHMARKS.md): every promise captures a stack trace and is kept for leak reports, and
+// every resource walks the whole stack for its source position. A plan is a short-lived
+// process that prints neither, so it turns both off. Only the plan and promote CLIs import this.
+Error.stackTraceLimit = 0;
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+  debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
+};
+debuggable.debuggablePromise = (p) => p;
+const { Resource } = require("@pulumi/pulumi/resource") as {
+  Resource: { stackTrace: (skip?: number) => unknown[] };
+};
+Resource.stackTrace = () => [];
+
+// A dynamic resource's provider is serialized to source text by parsing its closure with the
+// TypeScript compiler: seconds of a plan's start, for text that only the engine's real
+// deployment runs. The plan records a marker instead (shown as such in the plan's inputs).
+export const PLAN_PROVIDER_MARKER = "[dynamic provider: serialized by the engine at deploy time]";
+const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as {
+  serializeFunction: (
+    f: unknown,
+    args?: unknown,
+  ) => Promise<{ text: string; containsSecrets: boolean }>;
+};
+closure.serializeFunction = async () => ({ text: PLAN_PROVIDER_MARKER, containsSecrets: false });

@@ -1,5 +1,5 @@
 // Builds the plan report for one stack: evaluates the program offline and gathers resources,
-// outputs, deployer scopes and missing secrets into the documented, stable JSON shape.
+// outputs, deployer scopes, policy findings and missing secrets into one documented, stable shape.
 
 import { parseStackConfig } from "../../config/parse";
 import { main } from "../../program";
@@ -7,6 +7,7 @@ import { missingSecrets, type MissingSecret, type SecretKey } from "../../config
 import { connectorPlan, type ConnectorPlan } from "./planConnectors";
 import { deployerScopesFor, type DeployerScopes } from "./deployerScopes";
 import { evaluateProgram, type ResourceRecord } from "./evaluate";
+import { policyReport, type PolicyReport } from "./planPolicy";
 import type { PlanValue } from "./planValue";
 import { STACKS_DIR, readStackFile } from "./stackFile";
 
@@ -24,6 +25,8 @@ export interface PlanReport {
   readonly connectors: ConnectorPlan[];
   readonly outputs: Record<string, PlanValue>;
   readonly deployerScopes: DeployerScopes;
+  /** The policy pack's rules over these resources (policy/rules.ts). */
+  readonly policy: PolicyReport;
   readonly missingSecrets: MissingSecret[];
   readonly elapsedMs: number;
 }
@@ -33,6 +36,8 @@ export interface PlanOptions {
   readonly stacksDir?: string;
   /** Secret values to use instead of the file's (encrypted) ones; tests only. */
   readonly secrets?: Partial<Record<SecretKey, string>>;
+  /** The program to evaluate instead of program.ts; tests only (fixture programs). */
+  readonly program?: () => Promise<Record<string, unknown>>;
 }
 
 export async function buildPlan(options: PlanOptions): Promise<PlanReport> {
@@ -52,7 +57,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanReport> {
     stack: options.stack,
     config: values,
     secretKeys,
-    program: () => main({ missingSecrets: "placeholder" }),
+    program: options.program ?? (() => main({ missingSecrets: "placeholder" })),
   });
 
   const byType: Record<string, number> = {};
@@ -69,6 +74,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanReport> {
     connectors: connectorPlan(options.stack, parsed.config, evaluation.resources),
     outputs: evaluation.outputs,
     deployerScopes: deployerScopesFor(evaluation.resources),
+    policy: policyReport(options.stack, parsed.config, evaluation.resources),
     missingSecrets: missingSecrets(parsed.config, parsed.secretsPresent, options.stack),
     elapsedMs: Math.round(performance.now() - started),
   };

@@ -1,6 +1,7 @@
 // Renders a plan report as text (terminal) or Markdown (PR comment). Values in a report are
 // already secret-free (see planValue.ts); rendering only shortens them.
 
+import type { Finding } from "../../policy/rules";
 import type { ResourceRecord } from "./evaluate";
 import type { ConnectorPlan, ConnectorResource } from "./planConnectors";
 import type { PlanReport } from "./planReport";
@@ -100,6 +101,13 @@ function connectorMarkdown(connectors: readonly ConnectorPlan[]): string[] {
   ];
 }
 
+function policyHeading(findings: readonly Finding[]): string {
+  const mandatory = findings.filter((f) => f.enforcementLevel === "mandatory").length;
+  return findings.length === 0
+    ? "Policy: no violations"
+    : `Policy: ${mandatory} mandatory, ${findings.length - mandatory} advisory`;
+}
+
 export function renderText(report: PlanReport): string {
   const lines = [
     `oktaplane plan · stack ${report.stack} (${report.environment}) · ${report.orgUrl}`,
@@ -119,6 +127,12 @@ export function renderText(report: PlanReport): string {
     `Okta scopes the deploying credential needs (${report.deployerScopes.scopes.length})`,
     ...report.deployerScopes.scopes.map((s) => `  ${s.scope.padEnd(28)} ${s.for.join(", ")}`),
     ...report.deployerScopes.unmapped.map((t) => `  ! no scope known for ${t}`),
+    "",
+    policyHeading(report.policy.findings),
+    ...report.policy.findings.flatMap((f) => [
+      `  ${f.enforcementLevel === "mandatory" ? "✗" : "!"} ${f.policy}  ${f.type}  ${f.name}: ${f.message}`,
+      `      fix: ${f.remediation}`,
+    ]),
     "",
     report.missingSecrets.length === 0
       ? "Secrets: all set"
@@ -140,6 +154,7 @@ export function renderMarkdown(report: PlanReport): string {
     "",
     `Org \`${report.orgUrl}\` · **${report.counts.total} resources** · ` +
       `${report.deployerScopes.scopes.length} deployer scopes · ` +
+      `${report.policy.findings.length} policy findings · ` +
       `${report.missingSecrets.length} secrets to set`,
     "",
     "| Count | Type |",
@@ -158,6 +173,20 @@ export function renderMarkdown(report: PlanReport): string {
     "**Okta scopes the deploying credential needs:** " +
       (report.deployerScopes.scopes.map((s) => `\`${s.scope}\``).join(", ") || "none"),
     ...report.deployerScopes.unmapped.map((t) => `- ⚠️ no scope known for \`${t}\``),
+    "",
+    `**${policyHeading(report.policy.findings)}**`,
+    ...(report.policy.findings.length === 0
+      ? []
+      : [
+          "",
+          "| Level | Policy | Resource | Violation | Fix |",
+          "| --- | --- | --- | --- | --- |",
+          ...report.policy.findings.map(
+            (f) =>
+              `| ${f.enforcementLevel} | \`${f.policy}\` | \`${cell(f.name)}\` (\`${f.type}\`) | ` +
+              `${cell(f.message)} | ${cell(f.remediation)} |`,
+          ),
+        ]),
     "",
     ...(report.missingSecrets.length === 0
       ? ["**Secrets:** all set"]

@@ -149,7 +149,10 @@ export function moveworksManualSteps(ctx: ConnectorContext, mw: MoveworksConfig)
   }
   return [
     "In Okta, create a service account user for Moveworks and assign it the roles for " +
-      `${mw.capabilities.join(", ")}: ${apiKeyAccountRoles(mw.capabilities).join(", ")}.`,
+      `${mw.capabilities.join(", ")}: ${apiKeyAccountRoles(mw.capabilities).join(", ")}.` +
+      (mw.groups === undefined
+        ? ""
+        : ` Constrain its Group Administrator role to groups ${mw.groups.join(", ")}.`),
     "Signed in as that user, create the API token (Security > API > Tokens); no API can create " +
       `one. Store it: ${setSecretCommand("oktaApiToken", ctx.stack)}.`,
     "In Moveworks Setup, Manage Connectors > System Connectors > CREATE NEW > Okta > " +

@@ -80,11 +80,10 @@ describe("plan exit codes", () => {
     await expect(buildPlan({ stack: "broken", stacksDir: dir })).rejects.toThrow(
       /2 configuration problems/,
     );
-    const code = await runPlanCli(
-      ["--stack", "broken", "--json"],
-      { out: (t) => (out += t), err: (t) => (err += t) },
-      dir,
-    );
+    const code = await runPlanCli(["--stack", "broken", "--stacks-dir", dir, "--json"], {
+      out: (t) => (out += t),
+      err: (t) => (err += t),
+    });
     expect(code).toBe(1);
     const body = planErrorJson.parse(JSON.parse(out));
     expect(body.problems.map((p) => p.key)).toEqual([

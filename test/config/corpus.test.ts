@@ -308,27 +308,20 @@ const CASES: Case[] = [
     message: /constrain software-provisioning only: add it to capabilities or remove groups/,
   },
   {
-    name: "Moveworks groups with API key auth",
-    values: (v) => connectors(v, (c) => (c.moveworks.auth = "api-key")),
-    key: "oktaplane:connectors.moveworks.groups",
-    message: /only applies with auth: jwt/,
-  },
-  {
     name: "two Twilio telephony providers (config holds one)",
     values: (v) => connectors(v, (c) => (c.twilioVerify = [c.twilioVerify, { ...c.twilioVerify }])),
     key: "oktaplane:connectors.twilioVerify",
     message: /expected object/,
   },
   {
-    name: "service app key reserved for a connector",
+    name: "service app key taken by a connector's app",
     values: (v) =>
       editKey(v, "serviceApps", (apps) => ({
         ...apps,
-        moveworks: { capabilities: ["read-only"] },
+        "hook-receiver": { capabilities: ["read-users"] },
       })),
-    key: "oktaplane:serviceApps.moveworks",
-    message:
-      /reserved for a connector's app \(reserved: moveworks, servicenow-spoke, hook-receiver\)/,
+    key: "oktaplane:serviceApps.hook-receiver",
+    message: /name is taken by the app of connectors.twilioVerify; choose another key/,
   },
   {
     name: "Twilio Account SID malformed",

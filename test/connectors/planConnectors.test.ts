@@ -127,9 +127,10 @@ describe("plan: resources per connector", () => {
       connectors,
       outputs: {},
       deployerScopes: { scopes: [], unmapped: [] },
+      policy: { findings: [] },
       missingSecrets: [],
       elapsedMs: 0,
-    } as PlanReport;
+    } satisfies PlanReport;
     const text = renderText(report);
     expect(text).toContain("Connectors (4)");
     expect(text).toContain(
@@ -152,6 +153,7 @@ describe("plan: resources per connector", () => {
       counts: { total: 0, byType: {} },
       outputs: {},
       deployerScopes: { scopes: [], unmapped: [] },
+      policy: { findings: [] },
       missingSecrets: [],
     } as unknown as PlanReport);
     expect(text).toContain("adds: nothing declared yet");

@@ -1,0 +1,60 @@
+// Which config paths identify one environment (`.meta({ envSpecific: true })` in
+// config/schema.ts), read from the schema's JSON Schema so the list can never drift from it.
+
+import { z } from "zod";
+import { stackConfigSchema } from "../../config/schema";
+
+/** A config path below `oktaplane:`; `*` stands for any key of a record (e.g. an app key). */
+export type PathPattern = readonly string[];
+
+interface JsonSchemaNode {
+  envSpecific?: boolean;
+  properties?: Record<string, JsonSchemaNode>;
+  additionalProperties?: JsonSchemaNode | boolean;
+  items?: JsonSchemaNode;
+  anyOf?: JsonSchemaNode[];
+  oneOf?: JsonSchemaNode[];
+  allOf?: JsonSchemaNode[];
+  $ref?: string;
+  $defs?: Record<string, JsonSchemaNode>;
+}
+
+/** Every env-specific path pattern of a schema, outermost first. */
+export function envSpecificPatterns(schema: z.ZodType = stackConfigSchema): PathPattern[] {
+  const root = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+  }) as JsonSchemaNode;
+  const found: PathPattern[] = [];
+  const walk = (node: JsonSchemaNode, path: string[], seen: Set<JsonSchemaNode>): void => {
+    if (seen.has(node)) return;
+    const resolved = node.$ref?.startsWith("#/$defs/")
+      ? root.$defs?.[node.$ref.slice("#/$defs/".length)]
+      : undefined;
+    if (resolved) return walk(resolved, path, new Set([...seen, node]));
+    // An array of env-specific items (group ids) is env-specific as a whole.
+    if (node.envSpecific || node.items?.envSpecific) {
+      found.push(path);
+      return;
+    }
+    for (const [key, child] of Object.entries(node.properties ?? {}))
+      walk(child, [...path, key], seen);
+    if (typeof node.additionalProperties === "object")
+      walk(node.additionalProperties, [...path, "*"], seen);
+    for (const branch of [...(node.anyOf ?? []), ...(node.oneOf ?? []), ...(node.allOf ?? [])])
+      walk(branch, path, seen);
+  };
+  walk(root, [], new Set());
+  return found;
+}
+
+/** Whether a path is, or lies under, an env-specific path. */
+export function isEnvSpecific(path: readonly string[], patterns: readonly PathPattern[]): boolean {
+  return patterns.some(
+    (p) => p.length <= path.length && p.every((seg, i) => seg === "*" || seg === path[i]),
+  );
+}
+
+export function formatPath(path: readonly string[]): string {
+  return path.join(".");
+}

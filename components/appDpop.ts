@@ -1,0 +1,103 @@
+// AppDpopSetting: a Pulumi dynamic resource that sets an OAuth app's "Require DPoP" flag through
+// the Okta Apps API, because @pulumi/okta 7.0.0 has no field for it (no "dpop" in its types or
+// schema). The provider object below is serialized into state: it captures no Pulumi object and
+// reads credentials from the environment at call time, never from inputs.
+
+import * as pulumi from "@pulumi/pulumi";
+import { createOktaClient, type Throttle } from "./oktaApi/client";
+import { credentialsFromEnv } from "./oktaApi/credentials";
+import { dpopRequired, getApp, setAppDpop } from "./oktaApi/apps";
+
+/** Inputs and state alike: no secret, no credential. */
+export interface AppDpopState {
+  /** Keys the plan's deployer-scope table (`dynamic:okta-app-dpop`). */
+  readonly kind: "okta-app-dpop";
+  readonly orgUrl: string;
+  readonly appId: string;
+  readonly requireDpop: boolean;
+  /**
+   * Digest of the app's provider inputs. The Okta provider updates an app with a full PUT built
+   * from its own state, which carries no DPoP flag; a new revision makes this resource set the
+   * flag again right after every such update (it depends on the app).
+   */
+  readonly appRevision: string;
+  /** The Okta provider's rate-limit settings, reused for this client's 429 handling. */
+  readonly throttle: Throttle;
+}
+
+type Inputs = AppDpopState;
+
+function clientFor(state: Inputs) {
+  return createOktaClient({
+    orgUrl: state.orgUrl,
+    credentials: credentialsFromEnv(process.env),
+    throttle: state.throttle,
+  });
+}
+
+/**
+ * Delete restores nothing: this resource goes away only with its app (deleted or replaced right
+ * after), so a reset would be a wasted write against /api/v1/apps' 100 requests/min.
+ */
+export const appDpopProvider: pulumi.dynamic.ResourceProvider<Inputs, Inputs> = {
+  async check(_olds, news) {
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    if (news.kind !== "okta-app-dpop")
+      failures.push({ property: "kind", reason: `must be "okta-app-dpop"` });
+    if (typeof news.appId !== "string" || news.appId === "")
+      failures.push({ property: "appId", reason: "must be the app's id" });
+    if (typeof news.requireDpop !== "boolean")
+      failures.push({ property: "requireDpop", reason: "must be true or false" });
+    if (typeof news.orgUrl !== "string" || !/^https?:\/\/[^/]+$/.test(news.orgUrl))
+      failures.push({ property: "orgUrl", reason: "must be https://<org host>" });
+    return { inputs: news, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const replaces = (["orgUrl", "appId"] as const).filter((k) => olds[k] !== news[k]);
+    // Throttle changes alone send no request: the new values apply at the next real change.
+    const changed = (["requireDpop", "appRevision"] as const).filter((k) => olds[k] !== news[k]);
+    return {
+      changes: replaces.length + changed.length > 0,
+      replaces: [...replaces],
+      deleteBeforeReplace: false,
+    };
+  },
+
+  async create(inputs) {
+    await setAppDpop(clientFor(inputs), inputs.appId, inputs.requireDpop);
+    return { id: inputs.appId, outs: inputs };
+  },
+
+  async update(_id, _olds, news) {
+    await setAppDpop(clientFor(news), news.appId, news.requireDpop);
+    return { outs: news };
+  },
+
+  /** `pulumi refresh`: report the flag as Okta has it, or the resource gone with its app. */
+  async read(id, props) {
+    if (props === undefined) return { id, props };
+    const app = await getApp(clientFor(props), props.appId);
+    if (app === undefined) return {};
+    return { id, props: { ...props, requireDpop: dpopRequired(app) } };
+  },
+
+  async delete() {},
+};
+
+export interface AppDpopSettingArgs {
+  readonly orgUrl: pulumi.Input<string>;
+  readonly appId: pulumi.Input<string>;
+  readonly requireDpop: pulumi.Input<boolean>;
+  readonly appRevision: pulumi.Input<string>;
+  readonly throttle: pulumi.Input<Throttle>;
+}
+
+export class AppDpopSetting extends pulumi.dynamic.Resource {
+  declare readonly requireDpop: pulumi.Output<boolean>;
+  declare readonly appId: pulumi.Output<string>;
+
+  constructor(name: string, args: AppDpopSettingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(appDpopProvider, name, { kind: "okta-app-dpop", ...args }, opts);
+  }
+}

@@ -1,0 +1,73 @@
+// The Apps API calls behind the DPoP setting: read the app, and write it back whole with only
+// settings.oauthClient.dpop_bound_access_tokens changed (PUT replaces the app object).
+// https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/
+
+import type { OktaClient } from "./client";
+import { OktaApiError } from "./errors";
+
+export type OktaApp = Record<string, unknown> & { id?: string };
+
+const appPath = (appId: string) => `/api/v1/apps/${encodeURIComponent(appId)}`;
+
+/** The app, or undefined when Okta answers 404 (E0000007). */
+export async function getApp(client: OktaClient, appId: string): Promise<OktaApp | undefined> {
+  try {
+    return (await client.request("GET", appPath(appId))) as OktaApp;
+  } catch (e) {
+    if (e instanceof OktaApiError && e.code === "NOT_FOUND") return undefined;
+    throw e;
+  }
+}
+
+/** Whether the app requires DPoP-bound tokens (absent means Okta's default, false). */
+export function dpopRequired(app: OktaApp): boolean {
+  const settings = app["settings"] as { oauthClient?: Record<string, unknown> } | undefined;
+  return settings?.oauthClient?.["dpop_bound_access_tokens"] === true;
+}
+
+/**
+ * The app object to PUT: everything as read, the flag set, and the read-only `_links` and
+ * `_embedded` dropped. Nothing else is touched, so a field this code does not know survives.
+ */
+export function withDpop(app: OktaApp, required: boolean): OktaApp {
+  const { _links: _l, _embedded: _e, ...rest } = app;
+  void _l;
+  void _e;
+  const settings = (rest["settings"] ?? {}) as Record<string, unknown>;
+  const oauthClient = (settings["oauthClient"] ?? {}) as Record<string, unknown>;
+  return {
+    ...rest,
+    settings: { ...settings, oauthClient: { ...oauthClient, dpop_bound_access_tokens: required } },
+  };
+}
+
+export interface DpopResult {
+  /** False when the app already had the wanted value (no PUT was sent). */
+  readonly changed: boolean;
+  readonly requireDpop: boolean;
+}
+
+/** Sets the flag with one GET, and one PUT only if the value differs. */
+export async function setAppDpop(
+  client: OktaClient,
+  appId: string,
+  required: boolean,
+): Promise<DpopResult> {
+  const app = await getApp(client, appId);
+  if (app === undefined)
+    throw new OktaApiError(
+      "NOT_FOUND",
+      `app ${appId} does not exist in ${client.orgUrl}: cannot set its DPoP requirement`,
+      404,
+      "E0000007",
+    );
+  if (dpopRequired(app) === required) return { changed: false, requireDpop: required };
+  const updated = (await client.request("PUT", appPath(appId), withDpop(app, required))) as OktaApp;
+  if (updated !== undefined && dpopRequired(updated) !== required)
+    throw new OktaApiError(
+      "HTTP_ERROR",
+      `PUT ${appPath(appId)} answered dpop_bound_access_tokens=${dpopRequired(updated)}, ` +
+        `wanted ${required}: the org may not support DPoP for this app type`,
+    );
+  return { changed: true, requireDpop: required };
+}

@@ -1,0 +1,199 @@
+// A minimal Okta management API client: authenticates like the Okta provider (SSWS, access token,
+// or OAuth for Okta with private_key_jwt and DPoP when the deploying app requires it), waits out
+// 429s until x-rate-limit-reset, and maps errors to stable codes. Globals only (fetch, Buffer).
+
+import type { Credentials } from "./credentials";
+import { OktaApiError, errorFromResponse } from "./errors";
+import { clientAssertion, dpopKeyPair, dpopProof, privateKeyFrom } from "./jwt";
+
+/** The Okta provider's throttling knobs, in its units (config/defaults.ts per environment). */
+export interface Throttle {
+  readonly maxRetries: number;
+  readonly minWaitSeconds: number;
+  readonly maxWaitSeconds: number;
+  /** Per-request timeout in seconds; 0: none. */
+  readonly requestTimeout: number;
+}
+
+export interface ClientOptions {
+  readonly orgUrl: string;
+  readonly credentials: Credentials;
+  readonly throttle: Throttle;
+  /** Injectable for tests. @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+  /** @default setTimeout-based */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** @default Date.now */
+  readonly now?: () => number;
+}
+
+export interface OktaClient {
+  readonly orgUrl: string;
+  /** JSON request to a management API path; resolves with the parsed body of a 2xx answer. */
+  request(method: "GET" | "PUT", path: string, body?: unknown): Promise<unknown>;
+}
+
+/** https://host only; plain http is accepted on loopback so tests can run a local server. */
+export function checkOrgUrl(orgUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(orgUrl);
+  } catch {
+    throw new OktaApiError("BAD_ORG_URL", `org URL is not a URL: ${JSON.stringify(orgUrl)}`);
+  }
+  const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost";
+  if (
+    (url.protocol !== "https:" && !(loopback && url.protocol === "http:")) ||
+    url.pathname !== "/"
+  )
+    throw new OktaApiError("BAD_ORG_URL", `org URL must be https://<org host>, got ${orgUrl}`);
+  return url.origin;
+}
+
+interface Token {
+  readonly value: string;
+  readonly type: "Bearer" | "DPoP";
+  readonly expiresAt: number;
+}
+
+export function createOktaClient(options: ClientOptions): OktaClient {
+  const orgUrl = checkOrgUrl(options.orgUrl);
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const { throttle, credentials } = options;
+  const tokenUrl = `${orgUrl}/oauth2/v1/token`;
+
+  let token: Token | undefined;
+  let dpopKeys: ReturnType<typeof dpopKeyPair> | undefined;
+  let dpopNonce: string | undefined;
+
+  const send = (url: string, init: RequestInit) =>
+    doFetch(url, {
+      ...init,
+      ...(throttle.requestTimeout > 0
+        ? { signal: AbortSignal.timeout(throttle.requestTimeout * 1000) }
+        : {}),
+    }).catch((e: unknown) => {
+      throw new OktaApiError("HTTP_ERROR", `${init.method} ${url}: ${(e as Error).message}`);
+    });
+
+  /** client_credentials with private_key_jwt; adds DPoP proofs once the server asks for them. */
+  async function fetchToken(): Promise<Token> {
+    if (credentials.kind !== "privateKey") throw new TypeError("no token flow for this credential");
+    const key = privateKeyFrom(credentials.privateKeyPem);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const seconds = Math.floor(now() / 1000);
+      const form = new URLSearchParams({
+        grant_type: "client_credentials",
+        scope: credentials.scopes.join(" "),
+        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        client_assertion: clientAssertion(
+          credentials.clientId,
+          tokenUrl,
+          key,
+          credentials.keyId,
+          seconds,
+        ),
+      });
+      const headers: Record<string, string> = {
+        accept: "application/json",
+        "content-type": "application/x-www-form-urlencoded",
+      };
+      if (dpopKeys)
+        headers["dpop"] = dpopProof(dpopKeys, "POST", tokenUrl, seconds, { nonce: dpopNonce });
+      const res = await send(tokenUrl, { method: "POST", headers, body: form.toString() });
+      const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+      if (res.ok && typeof body["access_token"] === "string") {
+        const type = String(body["token_type"]).toLowerCase() === "dpop" ? "DPoP" : "Bearer";
+        const lifetime = typeof body["expires_in"] === "number" ? body["expires_in"] : 3600;
+        return { value: body["access_token"], type, expiresAt: now() + (lifetime - 60) * 1000 };
+      }
+      const error = String(body["error"] ?? `HTTP ${res.status}`);
+      // The deploying app requires DPoP (Okta's default for new API service apps since 2024).
+      if (error === "invalid_dpop_proof" && !dpopKeys) {
+        dpopKeys = dpopKeyPair();
+        continue;
+      }
+      if (error === "use_dpop_nonce" && res.headers.get("dpop-nonce")) {
+        dpopKeys ??= dpopKeyPair();
+        dpopNonce = res.headers.get("dpop-nonce") ?? undefined;
+        continue;
+      }
+      throw new OktaApiError(
+        "TOKEN_REQUEST_FAILED",
+        `token request for client ${credentials.clientId} failed: ${error}: ` +
+          `${String(body["error_description"] ?? "")}`,
+        res.status,
+        error,
+      );
+    }
+    throw new OktaApiError("TOKEN_REQUEST_FAILED", "token request kept asking for a DPoP proof");
+  }
+
+  async function authHeaders(method: string, url: string): Promise<Record<string, string>> {
+    if (credentials.kind === "apiToken") return { authorization: `SSWS ${credentials.token}` };
+    if (credentials.kind === "accessToken") return { authorization: `Bearer ${credentials.token}` };
+    if (!token || token.expiresAt <= now()) token = await fetchToken();
+    if (token.type === "Bearer") return { authorization: `Bearer ${token.value}` };
+    return {
+      authorization: `DPoP ${token.value}`,
+      dpop: dpopProof(dpopKeys!, method, url, Math.floor(now() / 1000), {
+        nonce: dpopNonce,
+        accessToken: token.value,
+      }),
+    };
+  }
+
+  /** How long to wait after a 429: until x-rate-limit-reset, within the provider's bounds. */
+  function rateLimitWait(res: Response): number {
+    const reset = Number(res.headers.get("x-rate-limit-reset"));
+    const untilReset = Number.isFinite(reset) && reset > 0 ? reset * 1000 - now() + 1000 : 0;
+    return Math.min(
+      Math.max(untilReset, throttle.minWaitSeconds * 1000),
+      throttle.maxWaitSeconds * 1000,
+    );
+  }
+
+  async function request(method: "GET" | "PUT", path: string, body?: unknown): Promise<unknown> {
+    const url = `${orgUrl}${path}`;
+    let reauthenticated = false;
+    for (let attempt = 0; ; attempt++) {
+      const headers: Record<string, string> = {
+        accept: "application/json",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(await authHeaders(method, url)),
+      };
+      const res = await send(url, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (res.status === 429 && attempt < throttle.maxRetries) {
+        await res.body?.cancel();
+        await sleep(rateLimitWait(res));
+        continue;
+      }
+      // A resource server nonce (DPoP), or an OAuth token revoked since it was cached: once.
+      if (res.status === 401 && credentials.kind === "privateKey" && !reauthenticated) {
+        reauthenticated = true;
+        const nonce = res.headers.get("dpop-nonce");
+        if (nonce) dpopNonce = nonce;
+        else token = undefined;
+        await res.body?.cancel();
+        continue;
+      }
+      const text = await res.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = text === "" ? undefined : JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      if (res.ok) return parsed;
+      throw errorFromResponse(method, path, res.status, parsed);
+    }
+  }
+
+  return { orgUrl, request };
+}

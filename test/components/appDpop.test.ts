@@ -1,0 +1,169 @@
+// The DPoP dynamic provider as the engine runs it: serialized with Pulumi's closure serializer,
+// loaded back from text like the dynamic provider host does, and driven against a local fake
+// Okta. What this does not prove: that a real org stores the flag (the fake stores what it gets).
+
+import { generateKeyPairSync } from "node:crypto";
+import Module from "node:module";
+import * as pulumi from "@pulumi/pulumi";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { appDpopProvider, type AppDpopState } from "../../components/appDpop";
+import { serviceAppObject, startFakeOkta, type FakeOkta } from "./fakeOkta";
+
+const APP = "0oa1gjh63g214q0Hq0g4";
+const TOKEN = "00SerializedProviderTestToken0000000000000";
+type Provider = Required<pulumi.dynamic.ResourceProvider<AppDpopState, AppDpopState>>;
+
+let serialized: string;
+let provider: Provider;
+let okta: FakeOkta;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  // Set before serializing: the text must not capture it.
+  process.env["OKTA_API_TOKEN"] = TOKEN;
+  serialized = (await pulumi.runtime.serializeFunction(() => appDpopProvider)).text;
+  // What @pulumi/pulumi's dynamic provider host does with the `__provider` input.
+  const host = new Module("dpop-provider") as Module & {
+    _compile(code: string, file: string): void;
+  };
+  host.paths = module.paths;
+  host._compile(serialized, "dpop-provider.js");
+  provider = (host.exports as { handler(): Provider }).handler();
+});
+afterAll(() => {
+  process.env = savedEnv;
+});
+afterEach(async () => {
+  await okta?.close();
+});
+
+async function start(dpop: boolean) {
+  okta = await startFakeOkta({ apiToken: TOKEN, apps: { [APP]: serviceAppObject(APP, dpop) } });
+}
+const inputs = (over: Partial<AppDpopState> = {}): AppDpopState => ({
+  kind: "okta-app-dpop",
+  orgUrl: okta.url,
+  appId: APP,
+  requireDpop: false,
+  appRevision: "rev-1",
+  throttle: { maxRetries: 2, minWaitSeconds: 0, maxWaitSeconds: 1, requestTimeout: 10 },
+  ...over,
+});
+const flag = () =>
+  (okta.apps.get(APP)!["settings"] as { oauthClient: Record<string, unknown> }).oauthClient[
+    "dpop_bound_access_tokens"
+  ];
+
+describe("serialized provider", () => {
+  it("captures no credential and no Pulumi object", () => {
+    expect(serialized).not.toContain(TOKEN);
+    expect(serialized).not.toMatch(/require\(["']@pulumi\/pulumi/);
+  });
+
+  it("create: turns DPoP off as Moveworks needs, keyed by the app id, state = inputs", async () => {
+    await start(true);
+    const result = await provider.create(inputs());
+    expect(result).toEqual({ id: APP, outs: inputs() });
+    expect(flag()).toBe(false);
+  });
+
+  it("update after an app revision re-applies a flag the provider's PUT reset", async () => {
+    await start(true);
+    await provider.create(inputs({ requireDpop: true }));
+    // The Okta provider's app update replaced the app object without the flag.
+    okta.apps.set(APP, serviceAppObject(APP, false));
+    const diff = await provider.diff(
+      APP,
+      inputs({ requireDpop: true }),
+      inputs({ requireDpop: true, appRevision: "rev-2" }),
+    );
+    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    await provider.update(
+      APP,
+      inputs({ requireDpop: true }),
+      inputs({ requireDpop: true, appRevision: "rev-2" }),
+    );
+    expect(flag()).toBe(true);
+  });
+
+  it("diff: a new app id replaces; throttle changes alone change nothing", async () => {
+    await start(true);
+    expect(await provider.diff(APP, inputs(), inputs({ appId: "0oaOther" }))).toMatchObject({
+      changes: true,
+      replaces: ["appId"],
+    });
+    const throttle = { maxRetries: 9, minWaitSeconds: 1, maxWaitSeconds: 2, requestTimeout: 3 };
+    expect(await provider.diff(APP, inputs(), inputs({ throttle }))).toMatchObject({
+      changes: false,
+    });
+  });
+
+  it("read (refresh) reports the flag as Okta has it, or the resource gone with its app", async () => {
+    await start(true);
+    expect(await provider.read(APP, inputs({ requireDpop: false }))).toEqual({
+      id: APP,
+      props: inputs({ requireDpop: true }),
+    });
+    okta.apps.delete(APP);
+    expect(await provider.read(APP, inputs())).toEqual({});
+  });
+
+  it("delete restores nothing and sends no request", async () => {
+    await start(true);
+    await provider.delete(APP, inputs());
+    expect(okta.requests).toEqual([]);
+  });
+
+  it("check refuses inputs that are not an app's DPoP setting", async () => {
+    await start(true);
+    const bad = {
+      ...inputs(),
+      kind: "other",
+      appId: "",
+      orgUrl: "ftp://x/y",
+    } as unknown as AppDpopState;
+    expect((await provider.check(inputs(), bad)).failures?.map((f) => f.property)).toEqual([
+      "kind",
+      "appId",
+      "orgUrl",
+    ]);
+  });
+
+  it("authenticates as the provider's own service app, DPoP included, from the environment", async () => {
+    const deployer = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    okta = await startFakeOkta({
+      client: { clientId: "0oadeployer000000001", publicKey: deployer.publicKey, dpop: true },
+      apps: { [APP]: serviceAppObject(APP, true) },
+    });
+    const env = process.env;
+    process.env = {
+      ...env,
+      OKTA_API_TOKEN: "",
+      OKTA_API_CLIENT_ID: "0oadeployer000000001",
+      OKTA_API_PRIVATE_KEY: deployer.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      OKTA_API_PRIVATE_KEY_ID: "deployer-key",
+      OKTA_API_SCOPES: "okta.apps.manage,okta.appGrants.manage,okta.roles.manage",
+    };
+    try {
+      await provider.create(inputs());
+    } finally {
+      process.env = env;
+    }
+    expect(flag()).toBe(false);
+    expect(okta.requests.map((r) => r.headers["authorization"]?.split(" ")[0] ?? "token")).toEqual([
+      "token",
+      "token",
+      "token",
+      "DPoP",
+      "DPoP",
+    ]);
+  });
+
+  it("fails with Okta's reason when the credential is refused", async () => {
+    okta = await startFakeOkta({
+      apiToken: "not-this-one",
+      apps: { [APP]: serviceAppObject(APP, true) },
+    });
+    await expect(provider.create(inputs())).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});

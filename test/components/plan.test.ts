@@ -1,0 +1,63 @@
+// `npm run plan`'s engine for stack dev shows the service apps with their scopes and roles, and
+// the deploying credential's scopes for everything they declare.
+
+import { describe, expect, it } from "vitest";
+import { buildPlan } from "../../cli/lib/planReport";
+
+describe("buildPlan (stack dev)", () => {
+  it("shows the reporting app, its exact scopes and role, and what the deployer needs", async () => {
+    const plan = await buildPlan({ stack: "dev" });
+    const of = (type: string) =>
+      plan.resources.filter((r) => r.type === type).map((r) => [r.name, r.inputs]);
+
+    expect(of("okta:app/oAuth:OAuth")).toEqual([
+      [
+        "reporting",
+        expect.objectContaining({
+          label: "oktaplane dev reporting",
+          type: "service",
+          tokenEndpointAuthMethod: "private_key_jwt",
+          grantTypes: ["client_credentials"],
+        }),
+      ],
+    ]);
+    expect(of("okta:index/appOauthApiScope:AppOauthApiScope")).toEqual([
+      [
+        "reporting-scopes",
+        {
+          appId: "[unknown]",
+          issuer: "https://dev-31415926.oktapreview.com",
+          scopes: ["okta.apps.read", "okta.groups.read", "okta.users.read"],
+        },
+      ],
+    ]);
+    expect(of("okta:app/oauthRoleAssignment:OauthRoleAssignment")).toEqual([
+      ["reporting-role-read-only-admin", { clientId: "[unknown]", type: "READ_ONLY_ADMIN" }],
+    ]);
+    expect(plan.outputs["serviceApps"]).toEqual({
+      reporting: {
+        clientId: "[unknown]",
+        tokenUrl: "https://dev-31415926.oktapreview.com/oauth2/v1/token",
+        audience: "https://dev-31415926.oktapreview.com/oauth2/v1/token",
+        orgUrl: "https://dev-31415926.oktapreview.com",
+        activeKid: "[unknown]",
+        algorithm: "RS256",
+        scopes: ["okta.apps.read", "okta.groups.read", "okta.users.read"],
+        requireDpop: true,
+        privateKeyPem: "[secret]",
+        privateKeyJwk: "[secret]",
+      },
+    });
+    expect(plan.deployerScopes).toEqual({
+      scopes: [
+        { scope: "okta.appGrants.manage", for: ["okta:index/appOauthApiScope:AppOauthApiScope"] },
+        { scope: "okta.apps.manage", for: ["dynamic:okta-app-dpop", "okta:app/oAuth:OAuth"] },
+        {
+          scope: "okta.roles.manage",
+          for: ["okta:app/oauthRoleAssignment:OauthRoleAssignment"],
+        },
+      ],
+      unmapped: [],
+    });
+  });
+});
