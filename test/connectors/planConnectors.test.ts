@@ -11,6 +11,7 @@ import { loadStackConfig } from "../../config/load";
 import { parseStackConfig } from "../../config/parse";
 import { evaluateProgram } from "../../cli/lib/evaluate";
 import { connectorPlan } from "../../cli/lib/planConnectors";
+import { policyReport } from "../../cli/lib/planPolicy";
 import { SECRET } from "../../cli/lib/planValue";
 import { renderMarkdown, renderText } from "../../cli/lib/renderPlan";
 import type { PlanReport } from "../../cli/lib/planReport";
@@ -18,9 +19,12 @@ import { editKey, exampleStack } from "../helpers/stackValues";
 import { TEST_SECRETS } from "./support/config";
 import { stubDeps } from "./support/stubs";
 
-async function planOf(editConnectors?: (c: any) => unknown) {
+async function planOf(editConnectors?: (c: any) => unknown, environment = "dev") {
   const base = exampleStack("dev", TEST_SECRETS);
-  const values = editConnectors ? editKey(base.values, "connectors", editConnectors) : base.values;
+  const values = {
+    ...(editConnectors ? editKey(base.values, "connectors", editConnectors) : base.values),
+    "oktaplane:environment": environment,
+  };
   const { config } = parseStackConfig({ stack: "dev", values, secretKeys: base.secretKeys });
   const evaluation = await evaluateProgram({
     project: "oktaplane",
@@ -157,5 +161,20 @@ describe("plan: resources per connector", () => {
       missingSecrets: [],
     } as unknown as PlanReport);
     expect(text).toContain("adds: nothing declared yet");
+  });
+
+  it.each([
+    ["OAuth spoke (implicit grant, nine scopes)", undefined],
+    [
+      "API-key spoke with an imported token",
+      (c: any) => {
+        c.servicenowSpoke.auth = "api-key";
+        c.servicenowSpoke.apiTokenId = "00T1fxzubpqiepH11d38";
+      },
+    ],
+  ])("the policy pack finds nothing to fault in prod: %s", async (_name, edit) => {
+    const { config, evaluation } = await planOf(edit, "prod");
+    const findings = policyReport("prod", config, evaluation.resources).findings;
+    expect(findings.map((f) => `${f.policy} ${f.name}: ${f.message}`)).toEqual([]);
   });
 });
