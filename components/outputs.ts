@@ -27,6 +27,8 @@ export interface ServiceAppOutput {
 
 /** One field of a vendor form, in the form's own wording and order. */
 export interface BundleField {
+  /** The vendor form the field belongs to, when a sheet spans several (e.g. credential, connection). */
+  readonly form?: string;
   readonly name: string;
   readonly value: string;
   readonly secret: boolean;

@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { CAPABILITY_NAMES, STANDARD_ROLES } from "../components/capabilities";
+import { CONNECTOR_APP_NAMES } from "../components/connectors/names";
 import { validateServiceApp } from "../components/serviceAppPlan";
 import { resolveRateLimits } from "./defaults";
 
@@ -152,7 +153,7 @@ export const hookReceiverSchema = z
       });
   });
 
-export const connectorsSchema = z.strictObject({
+const connectorsBase = z.strictObject({
   servicenowSpoke: z
     .strictObject({
       instance: serviceNowInstance,
@@ -201,6 +202,58 @@ export const connectorsSchema = z.strictObject({
     .optional(),
 });
 
+export const connectorsSchema = connectorsBase.superRefine(connectorRules);
+
+/** The Moveworks capabilities whose admin roles can be confined to `groups`. */
+const MOVEWORKS_GROUP_SCOPED = "software-provisioning";
+
+/**
+ * Combinations each connector's schema cannot express on its own; every message names the key,
+ * the bad combination and what to do instead.
+ */
+function connectorRules(c: z.output<typeof connectorsBase>, ctx: z.RefinementCtx): void {
+  const spoke = c.servicenowSpoke;
+  if (spoke?.auth === "oauth") {
+    for (const key of ["apiTokenId", "networkZoneId"] as const) {
+      if (spoke[key] !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["servicenowSpoke", key],
+          message:
+            "only applies with auth: api-key (the OAuth web app uses no API token); " +
+            "remove it or set auth: api-key",
+        });
+    }
+  }
+  if (spoke?.auth === "api-key" && spoke.networkZoneId !== undefined && !spoke.apiTokenId)
+    ctx.addIssue({
+      code: "custom",
+      path: ["servicenowSpoke", "networkZoneId"],
+      message:
+        "needs apiTokenId: the token is restricted to the zone through its imported okta.ApiToken",
+    });
+  const moveworks = c.moveworks;
+  if (moveworks?.groups !== undefined && !moveworks.capabilities.includes(MOVEWORKS_GROUP_SCOPED))
+    ctx.addIssue({
+      code: "custom",
+      path: ["moveworks", "groups"],
+      message: `constrain ${MOVEWORKS_GROUP_SCOPED} only: add it to capabilities or remove groups`,
+    });
+}
+
+/**
+ * The logical names of the apps the enabled connectors create, each with its connector's config
+ * key: a `serviceApps.<key>` of the same name would make policies and the plan ambiguous.
+ */
+function connectorAppKeys(c: z.output<typeof connectorsBase>): Map<string, string> {
+  const keys = new Map<string, string>();
+  if (c.moveworks?.auth === "jwt") keys.set(CONNECTOR_APP_NAMES.moveworks, "moveworks");
+  if (c.servicenowSpoke?.auth === "oauth")
+    keys.set(CONNECTOR_APP_NAMES.servicenowSpoke, "servicenowSpoke");
+  if (c.twilioVerify !== undefined) keys.set(CONNECTOR_APP_NAMES.hookReceiver, "twilioVerify");
+  return keys;
+}
+
 /** The whole stack configuration, one property per `oktaplane:<key>` config key. */
 export const stackConfigSchema = z
   .strictObject({
@@ -212,7 +265,15 @@ export const stackConfigSchema = z
   })
   .superRefine((c, ctx) => {
     const labels = new Map<string, string>();
+    const reserved = connectorAppKeys(c.connectors);
     for (const [key, app] of Object.entries(c.serviceApps)) {
+      const owner = reserved.get(key);
+      if (owner !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["serviceApps", key],
+          message: `name is taken by the app of connectors.${owner}; choose another key`,
+        });
       const label = app.label ?? key;
       const other = labels.get(label);
       if (other !== undefined)

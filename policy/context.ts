@@ -2,6 +2,7 @@
 // for `npm run plan` and for the CrossGuard pack: each app's scopes, broad-role opt-ins, presets.
 
 import { CAPABILITIES, type CapabilityName } from "../components/capabilities";
+import { CONNECTOR_APP_NAMES } from "../components/connectors/names";
 import { ENVIRONMENTS, type StackConfig } from "../config/schema";
 import type { AppPolicy, PolicyContext } from "./rules";
 
@@ -10,11 +11,7 @@ import type { AppPolicy, PolicyContext } from "./rules";
  * okta.app.OAuth) after its key, so a policy can tell which app a grant or role belongs to:
  * `serviceApps.<key>` apps use `<key>`, connector apps use these.
  */
-export const CONNECTOR_APP_KEYS = {
-  moveworks: "moveworks",
-  servicenowSpoke: "servicenow-spoke",
-  hookReceiver: "hook-receiver",
-} as const;
+export const CONNECTOR_APP_KEYS = CONNECTOR_APP_NAMES;
 
 function scopesOf(capabilities: readonly CapabilityName[]): string[] {
   return [...new Set(capabilities.flatMap((c) => [...CAPABILITIES[c].scopes]))].sort();

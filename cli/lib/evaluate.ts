@@ -35,7 +35,7 @@ export interface EvaluateOptions {
 }
 
 // The subset of the engine's RegisterResourceRequest that the plan reads.
-interface RegisterRequest {
+export interface RegisterRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
@@ -46,7 +46,7 @@ interface RegisterRequest {
   getImportid(): string;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
-interface MockMonitorInternals {
+export interface MockMonitorInternals {
   newUrn(parent: string, type: string, name: string): string;
   registerResource(req: RegisterRequest, cb: unknown): Promise<void>;
 }
@@ -92,7 +92,7 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluat
   }
 }
 
-function record(monitor: MockMonitorInternals, req: RegisterRequest): ResourceRecord {
+export function record(monitor: MockMonitorInternals, req: RegisterRequest): ResourceRecord {
   const parent = req.getParent() || null;
   const inputs = fromWire(req.getObject()?.toJavaScript() ?? {}) as Record<string, PlanValue>;
   // A dynamic resource's `__provider` is its provider's serialized source (tens of kB per
@@ -115,7 +115,7 @@ function record(monitor: MockMonitorInternals, req: RegisterRequest): ResourceRe
 }
 
 /** Mock state must stay secret where the input was: re-wrap RPC secrets as secret outputs. */
-function keepSecrets(value: unknown): unknown {
+export function keepSecrets(value: unknown): unknown {
   if (pulumi.runtime.isRpcSecret(value))
     return pulumi.secret(keepSecrets(pulumi.runtime.unwrapRpcSecret(value)));
   if (Array.isArray(value)) return value.map(keepSecrets);

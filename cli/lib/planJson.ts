@@ -27,6 +27,12 @@ export const planResourceJson = z.strictObject({
   importId: z.string().nullable(),
 });
 
+const connectorResourceJson = z.strictObject({
+  type: z.string(),
+  name: z.string(),
+  custom: z.boolean(),
+});
+
 export const planJson = z.looseObject({
   version: z.literal(1),
   project: z.literal("oktaplane"),
@@ -35,6 +41,15 @@ export const planJson = z.looseObject({
   orgUrl: z.string().startsWith("https://"),
   resources: z.array(planResourceJson),
   counts: z.strictObject({ total: z.int(), byType: z.record(z.string(), z.int()) }),
+  connectors: z.array(
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      resources: z.array(connectorResourceJson),
+      shared: z.array(connectorResourceJson),
+      manualSteps: z.array(z.string()),
+    }),
+  ),
   outputs: z.record(z.string(), planValue),
   deployerScopes: z.strictObject({
     scopes: z.array(

@@ -4,6 +4,7 @@
 import { parseStackConfig } from "../../config/parse";
 import { main } from "../../program";
 import { missingSecrets, type MissingSecret, type SecretKey } from "../../config/secrets";
+import { connectorPlan, type ConnectorPlan } from "./planConnectors";
 import { deployerScopesFor, type DeployerScopes } from "./deployerScopes";
 import { evaluateProgram, type ResourceRecord } from "./evaluate";
 import { policyReport, type PolicyReport } from "./planPolicy";
@@ -20,6 +21,8 @@ export interface PlanReport {
   readonly orgUrl: string;
   readonly resources: ResourceRecord[];
   readonly counts: { readonly total: number; readonly byType: Record<string, number> };
+  /** Per enabled connector: the resources it adds (own and shared) and its manual steps. */
+  readonly connectors: ConnectorPlan[];
   readonly outputs: Record<string, PlanValue>;
   readonly deployerScopes: DeployerScopes;
   /** The policy pack's rules over these resources (policy/rules.ts). */
@@ -68,6 +71,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanReport> {
     orgUrl: `https://${okta.orgName}.${okta.baseUrl}`,
     resources: evaluation.resources,
     counts: { total: evaluation.resources.length, byType: sortKeys(byType) },
+    connectors: connectorPlan(options.stack, parsed.config, evaluation.resources),
     outputs: evaluation.outputs,
     deployerScopes: deployerScopesFor(evaluation.resources),
     policy: policyReport(options.stack, parsed.config, evaluation.resources),

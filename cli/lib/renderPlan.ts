@@ -3,6 +3,7 @@
 
 import type { Finding } from "../../policy/rules";
 import type { ResourceRecord } from "./evaluate";
+import type { ConnectorPlan, ConnectorResource } from "./planConnectors";
 import type { PlanReport } from "./planReport";
 import type { PlanValue } from "./planValue";
 
@@ -60,6 +61,46 @@ function flags(r: ResourceRecord): string {
   return [r.protect ? " [protect]" : "", r.retainOnDelete ? " [retain]" : ""].join("");
 }
 
+const listed = (rs: readonly ConnectorResource[]) =>
+  rs.filter((r) => r.custom).map((r) => `${r.type} ${r.name}`);
+
+/** Per connector: what it adds, what it shares, what stays manual (nothing when none enabled). */
+function connectorText(connectors: readonly ConnectorPlan[]): string[] {
+  if (connectors.length === 0) return [];
+  return [
+    `Connectors (${connectors.length})`,
+    ...connectors.flatMap((c) => [
+      `  ${c.id} · ${c.title}`,
+      ...(c.resources.length === 0
+        ? ["    adds: nothing declared yet (see docs/CONNECTORS.md)"]
+        : listed(c.resources).map((r) => `    adds    ${r}`)),
+      ...listed(c.shared).map((r) => `    shares  ${r}`),
+      ...c.manualSteps.map((m, i) => `    manual ${i + 1}. ${m}`),
+    ]),
+    "",
+  ];
+}
+
+function connectorMarkdown(connectors: readonly ConnectorPlan[]): string[] {
+  if (connectors.length === 0) return [];
+  return [
+    "<details><summary>Connectors: resources and manual steps</summary>",
+    "",
+    ...connectors.flatMap((c) => [
+      `**\`${c.id}\`** · ${cell(c.title)}`,
+      "",
+      ...(c.resources.length === 0
+        ? ["- adds nothing declared yet"]
+        : listed(c.resources).map((r) => `- adds \`${r}\``)),
+      ...listed(c.shared).map((r) => `- shares \`${r}\``),
+      ...c.manualSteps.map((m) => `- [ ] ${cell(m)}`),
+      "",
+    ]),
+    "</details>",
+    "",
+  ];
+}
+
 function policyHeading(findings: readonly Finding[]): string {
   const mandatory = findings.filter((f) => f.enforcementLevel === "mandatory").length;
   return findings.length === 0
@@ -82,6 +123,7 @@ export function renderText(report: PlanReport): string {
     "Outputs",
     ...flatten(report.outputs, "", []).map((l) => `  ${l}`),
     "",
+    ...connectorText(report.connectors),
     `Okta scopes the deploying credential needs (${report.deployerScopes.scopes.length})`,
     ...report.deployerScopes.scopes.map((s) => `  ${s.scope.padEnd(28)} ${s.for.join(", ")}`),
     ...report.deployerScopes.unmapped.map((t) => `  ! no scope known for ${t}`),
@@ -127,6 +169,7 @@ export function renderMarkdown(report: PlanReport): string {
     "",
     "</details>",
     "",
+    ...connectorMarkdown(report.connectors),
     "**Okta scopes the deploying credential needs:** " +
       (report.deployerScopes.scopes.map((s) => `\`${s.scope}\``).join(", ") || "none"),
     ...report.deployerScopes.unmapped.map((t) => `- ⚠️ no scope known for \`${t}\``),

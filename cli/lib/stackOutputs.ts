@@ -47,7 +47,14 @@ const serviceAppSchema = z.object({
 const connectorSchema = z.object({
   connector: nonEmpty,
   title: z.string(),
-  fields: z.array(z.object({ name: z.string(), value: z.string(), secret: z.boolean() })),
+  fields: z.array(
+    z.object({
+      form: z.string().optional(),
+      name: z.string(),
+      value: z.string(),
+      secret: z.boolean(),
+    }),
+  ),
   manualSteps: z.array(z.string()),
 });
 

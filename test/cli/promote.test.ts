@@ -33,7 +33,7 @@ config:
   oktaplane:connectors:
     moveworks:
       auth: api-key
-      capabilities: [read-only]
+      capabilities: [read-only, software-provisioning]
       groups: [00g1a2b3c4d5e6f7g8h9]
   oktaplane:oktaApiToken:
     secure: v1:ZGV2:ZGV2LWNpcGhlcnRleHQ=
@@ -160,7 +160,7 @@ config:
   oktaplane:connectors:
     moveworks:
       auth: api-key
-      capabilities: [read-only]
+      capabilities: [read-only, software-provisioning]
 `);
   });
 

@@ -264,6 +264,66 @@ const CASES: Case[] = [
     message: /expected one of "read-only"\|"software-provisioning"\|"password-mfa-help"/,
   },
   {
+    name: "ServiceNow API token id given with OAuth",
+    values: (v) => connectors(v, (c) => (c.servicenowSpoke.apiTokenId = "00T1fxzubpqiepH11d38")),
+    key: "oktaplane:connectors.servicenowSpoke.apiTokenId",
+    message: /only applies with auth: api-key \(the OAuth web app uses no API token\)/,
+  },
+  {
+    name: "ServiceNow network zone given with OAuth",
+    values: (v) => connectors(v, (c) => (c.servicenowSpoke.networkZoneId = "nzonkw1sfwwi79Hat2d7")),
+    key: "oktaplane:connectors.servicenowSpoke.networkZoneId",
+    message: /only applies with auth: api-key/,
+  },
+  {
+    name: "ServiceNow network zone without the token to restrict",
+    values: (v) =>
+      connectors(v, (c) => {
+        c.servicenowSpoke.auth = "api-key";
+        c.servicenowSpoke.networkZoneId = "nzonkw1sfwwi79Hat2d7";
+      }),
+    key: "oktaplane:connectors.servicenowSpoke.networkZoneId",
+    message: /needs apiTokenId/,
+  },
+  {
+    name: "ServiceNow API token id malformed",
+    values: (v) =>
+      connectors(v, (c) => {
+        c.servicenowSpoke.auth = "api-key";
+        c.servicenowSpoke.apiTokenId = "SSWS 00abc";
+      }),
+    key: "oktaplane:connectors.servicenowSpoke.apiTokenId",
+    message: /must be an Okta API token id \(00T…\)/,
+  },
+  {
+    name: "Moveworks auth mode unknown",
+    values: (v) => connectors(v, (c) => (c.moveworks.auth = "oauth")),
+    key: "oktaplane:connectors.moveworks.auth",
+    message: /expected one of "jwt"\|"api-key"/,
+  },
+  {
+    name: "Moveworks groups without software-provisioning",
+    values: (v) => connectors(v, (c) => (c.moveworks.capabilities = ["read-only"])),
+    key: "oktaplane:connectors.moveworks.groups",
+    message: /constrain software-provisioning only: add it to capabilities or remove groups/,
+  },
+  {
+    name: "two Twilio telephony providers (config holds one)",
+    values: (v) => connectors(v, (c) => (c.twilioVerify = [c.twilioVerify, { ...c.twilioVerify }])),
+    key: "oktaplane:connectors.twilioVerify",
+    message: /expected object/,
+  },
+  {
+    name: "service app key taken by a connector's app",
+    values: (v) =>
+      editKey(v, "serviceApps", (apps) => ({
+        ...apps,
+        "hook-receiver": { capabilities: ["read-users"] },
+      })),
+    key: "oktaplane:serviceApps.hook-receiver",
+    message: /name is taken by the app of connectors.twilioVerify; choose another key/,
+  },
+  {
     name: "Twilio Account SID malformed",
     values: (v) => connectors(v, (c) => (c.twilioVerify.accountSid = "AC123")),
     key: "oktaplane:connectors.twilioVerify.accountSid",

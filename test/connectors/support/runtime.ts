@@ -1,0 +1,79 @@
+// Runs connector code under Pulumi's mock runtime as an update (not a preview), recording every
+// registration the way the plan does, with resource outputs and invoke answers chosen by the test.
+// What this does not prove: that Okta accepts these inputs; only the provider schema says so.
+
+import * as pulumi from "@pulumi/pulumi";
+import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
+import {
+  keepSecrets,
+  record,
+  type MockMonitorInternals,
+  type ResourceRecord,
+} from "../../../cli/lib/evaluate";
+
+export interface RunOptions {
+  readonly stack?: string;
+  /** Extra output state for a created resource (e.g. a client id). */
+  readonly state?: (args: MockResourceArgs) => Record<string, unknown>;
+  /** Answers to invokes by token. */
+  readonly call?: (args: MockCallArgs) => Record<string, unknown>;
+}
+
+export interface Run<T> {
+  readonly result: T;
+  readonly resources: ResourceRecord[];
+  readonly calls: MockCallArgs[];
+}
+
+const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
+
+export async function runWithMocks<T>(program: () => T, options: RunOptions = {}): Promise<Run<T>> {
+  const calls: MockCallArgs[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({
+        id: args.id || `${args.name}-id`,
+        state: { ...(keepSecrets(args.inputs) as object), ...(options.state?.(args) ?? {}) },
+      }),
+      call: (args) => {
+        calls.push(args);
+        return options.call?.(args) ?? {};
+      },
+    },
+    "oktaplane",
+    options.stack ?? "dev",
+    false,
+  );
+  const resources: ResourceRecord[] = [];
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    resources.push(record(monitor, req));
+    return register(req, cb);
+  };
+  const result = program();
+  await runtimeInternals.waitForRPCs();
+  return { result, resources, calls };
+}
+
+interface OutputInternals {
+  isKnown: Promise<boolean>;
+  isSecret: Promise<boolean>;
+  promise(withUnknowns?: boolean): Promise<unknown>;
+}
+
+/** An Output's value, and whether it is known and secret. */
+export async function inspect(
+  output: pulumi.Output<unknown>,
+): Promise<{ value: unknown; known: boolean; secret: boolean }> {
+  const o = output as unknown as OutputInternals;
+  return { value: await o.promise(true), known: await o.isKnown, secret: await o.isSecret };
+}
+
+/** Whether an Output has resolved within a few turns of the event loop. */
+export async function settlesSoon(output: pulumi.Output<unknown>): Promise<boolean> {
+  let done = false;
+  void (output as unknown as OutputInternals).promise(true).then(() => (done = true));
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  return done;
+}
