@@ -3,6 +3,8 @@
 
 import * as okta from "@pulumi/okta";
 import { AdminRoles } from "./components/adminRoles";
+import { declareConnectors } from "./components/connectors";
+import { serviceAppFactory, twilioFactories } from "./components/connectors/wiring";
 import { ServiceApp, type ServiceAppStackOutput } from "./components/serviceApp";
 import { protectByDefault, resolveRateLimits } from "./config/defaults";
 import { loadStackConfig, type MissingSecretMode } from "./config/load";
@@ -16,7 +18,7 @@ export async function main(
   options: ProgramOptions = { missingSecrets: "fail" },
 ): Promise<Record<string, unknown>> {
   // Everything is validated before the first resource is registered.
-  const { config, stack } = loadStackConfig(options.missingSecrets);
+  const { config, stack, secrets } = loadStackConfig(options.missingSecrets);
   const orgUrl = `https://${config.okta.orgName}.${config.okta.baseUrl}`;
   const rateLimits = resolveRateLimits(config.environment, config.okta.rateLimit);
 
@@ -64,7 +66,31 @@ export async function main(
     await letRegistrationsStream();
   }
 
-  return { orgUrl, environment: config.environment, serviceApps };
+  // Connector presets: their apps join `serviceApps` (so `verify` checks them too); shared pieces
+  // (one receiver, one telephony hook, one API-token import) are created once.
+  const connectors = declareConnectors(
+    { stack, config, secrets },
+    {
+      serviceApp: serviceAppFactory({
+        orgUrl,
+        adminRoles,
+        throttle: rateLimits,
+        protect: protectByDefault(config.environment),
+        exported: serviceApps,
+      }),
+      ...(config.hookReceiver === undefined
+        ? {}
+        : { twilio: twilioFactories(config.hookReceiver) }),
+    },
+    { providers },
+  );
+
+  return {
+    orgUrl,
+    environment: config.environment,
+    serviceApps,
+    connectors: connectors.bundles,
+  };
 }
 
 /**

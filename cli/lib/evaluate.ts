@@ -78,17 +78,28 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluat
     return register(req, cb);
   };
 
-  const failures: unknown[] = [];
-  const onRejection = (reason: unknown) => failures.push(reason);
-  process.on("unhandledRejection", onRejection);
+  // A registration that fails inside the program (an error thrown in an apply) surfaces only as
+  // an unhandled rejection, and the SDK's queue of pending registrations then never drains:
+  // the first such failure ends the evaluation instead of leaving it hanging.
+  let fail: (reason: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  process.on("unhandledRejection", fail);
   try {
-    const programOutputs = await options.program();
-    const outputs = (await fromOutput(programOutputs)) as Record<string, PlanValue>;
-    await runtimeInternals.waitForRPCs();
-    if (failures.length > 0) throw failures[0];
-    return { resources, outputs };
+    return await Promise.race([
+      failed,
+      (async () => {
+        const programOutputs = await options.program();
+        const outputs = (await fromOutput(programOutputs)) as Record<string, PlanValue>;
+        await runtimeInternals.waitForRPCs();
+        // A resource whose inputs fail to serialize never reaches the monitor, so nothing is
+        // pending for it; Node reports its rejection on the next turn of the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
+        await runtimeInternals.waitForRPCs();
+        return { resources, outputs };
+      })(),
+    ]);
   } finally {
-    process.off("unhandledRejection", onRejection);
+    process.off("unhandledRejection", fail);
   }
 }
 

@@ -1,12 +1,17 @@
 // The adapters program.ts passes to declareConnectors: a ServiceAppFactory that builds the real
 // ServiceApp (components/serviceApp.ts) and collects each app's `serviceApps` stack output, so
-// connector apps are exported (and verified) like configured ones.
+// connector apps are exported (and verified) like configured ones; and the Twilio factories that
+// build the real HookReceiver, EventHook and TelephonyProvider.
 
 import type { ComponentResourceOptions } from "@pulumi/pulumi";
 import type { RateLimits } from "../../config/defaults";
 import type { AdminRoles } from "../adminRoles";
 import { ServiceApp, type ServiceAppStackOutput } from "../serviceApp";
-import type { ServiceAppFactory } from "./deps";
+import type { HookReceiverConfig } from "../../config/schema";
+import { EventHook } from "../eventHook";
+import { HookReceiver } from "../hookReceiver";
+import { TelephonyProvider } from "../telephonyProvider";
+import type { HookReceiverLike, ServiceAppFactory, TwilioDeps } from "./deps";
 
 export interface ServiceAppWiring {
   readonly orgUrl: string;
@@ -39,5 +44,60 @@ export function serviceAppFactory(wiring: ServiceAppWiring): ServiceAppFactory {
     );
     wiring.exported[name] = serviceApp.stackOutput;
     return { ...serviceApp.stackOutput, ready: serviceApp.ready };
+  };
+}
+
+/**
+ * The Twilio Verify connector's factories over the real components. The hooks take their URL,
+ * auth header and generated secret from the receiver this wiring built (it owns those secrets),
+ * so a hook can never point at a receiver it was not wired to.
+ */
+export function twilioFactories(receiverConfig: HookReceiverConfig): TwilioDeps {
+  let built: HookReceiver | undefined;
+  const receiverOf = (like: HookReceiverLike): HookReceiver => {
+    if (built === undefined || like !== built)
+      throw new TypeError("hooks must be given the receiver that twilioFactories built");
+    return built;
+  };
+  return {
+    hookReceiver: (request, opts) => {
+      const { oktaApp } = request;
+      built = new HookReceiver(
+        "hook-receiver",
+        {
+          ...receiverConfig,
+          okta: {
+            orgUrl: oktaApp.orgUrl,
+            clientId: oktaApp.clientId,
+            privateKeyPem: oktaApp.privateKeyPem,
+            kid: oktaApp.activeKid,
+            requireDpop: oktaApp.requireDpop,
+          },
+          twilio: request.twilio,
+        },
+        opts,
+      );
+      return built;
+    },
+    eventHook: (name, request, opts) => {
+      const hook = new EventHook(
+        name,
+        {
+          target: receiverOf(request.receiver).eventHookTarget,
+          events: request.events,
+          displayName: request.label,
+        },
+        opts,
+      );
+      return { ready: hook.verifiedHookId };
+    },
+    telephonyProvider: (name, request, opts) => {
+      const provider = new TelephonyProvider(
+        name,
+        { target: receiverOf(request.receiver).telephonyTarget, displayName: request.label },
+        opts,
+      );
+      return { ready: provider.hook.id };
+    },
   };
 }

@@ -124,3 +124,20 @@ describe("npm run plan (the bundled runner)", () => {
     expect(child.stderr).toContain("usage: node cli/run.cjs <plan|promote|handoff|verify>");
   });
 });
+
+describe("plan when the program fails while registering", () => {
+  it("reports the error instead of waiting forever", async () => {
+    const okta = await import("@pulumi/okta");
+    const pulumi = await import("@pulumi/pulumi");
+    const broken = async () => {
+      new okta.app.OAuth("broken", {
+        label: pulumi.output("x").apply((): string => {
+          throw new Error("boom in an apply");
+        }),
+        type: "service",
+      });
+      return {};
+    };
+    await expect(buildPlan({ stack: "dev", program: broken })).rejects.toThrow(/boom in an apply/);
+  });
+});

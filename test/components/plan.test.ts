@@ -1,5 +1,5 @@
 // `npm run plan`'s engine for stack dev shows the service apps with their scopes and roles, and
-// the deploying credential's scopes for everything they declare.
+// the deploying credential's scopes for everything the stack declares (apps and connectors).
 
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../cli/lib/planReport";
@@ -8,7 +8,9 @@ describe("buildPlan (stack dev)", () => {
   it("shows the reporting app, its exact scopes and role, and what the deployer needs", async () => {
     const plan = await buildPlan({ stack: "dev" });
     const of = (type: string) =>
-      plan.resources.filter((r) => r.type === type).map((r) => [r.name, r.inputs]);
+      plan.resources
+        .filter((r) => r.type === type && r.name.startsWith("reporting"))
+        .map((r) => [r.name, r.inputs]);
 
     expect(of("okta:app/oAuth:OAuth")).toEqual([
       [
@@ -34,7 +36,10 @@ describe("buildPlan (stack dev)", () => {
     expect(of("okta:app/oauthRoleAssignment:OauthRoleAssignment")).toEqual([
       ["reporting-role-read-only-admin", { clientId: "[unknown]", type: "READ_ONLY_ADMIN" }],
     ]);
-    expect(plan.outputs["serviceApps"]).toEqual({
+    const serviceApps = plan.outputs["serviceApps"] as Record<string, unknown>;
+    // Connector apps are exported beside the configured ones, so `verify` checks them too.
+    expect(Object.keys(serviceApps).sort()).toEqual(["hook-receiver", "moveworks", "reporting"]);
+    expect({ reporting: serviceApps["reporting"] }).toEqual({
       reporting: {
         clientId: "[unknown]",
         tokenUrl: "https://dev-31415926.oktapreview.com/oauth2/v1/token",
@@ -52,9 +57,22 @@ describe("buildPlan (stack dev)", () => {
       scopes: [
         { scope: "okta.appGrants.manage", for: ["okta:index/appOauthApiScope:AppOauthApiScope"] },
         { scope: "okta.apps.manage", for: ["dynamic:okta-app-dpop", "okta:app/oAuth:OAuth"] },
+        { scope: "okta.authenticators.manage", for: ["okta:index/authenticator:Authenticator"] },
+        {
+          scope: "okta.eventHooks.manage",
+          for: [
+            "okta:index/eventHook:EventHook",
+            "okta:index/eventHookVerification:EventHookVerification",
+          ],
+        },
+        { scope: "okta.inlineHooks.manage", for: ["okta:inline/hook:Hook"] },
         {
           scope: "okta.roles.manage",
-          for: ["okta:app/oauthRoleAssignment:OauthRoleAssignment"],
+          for: [
+            "okta:app/oauthRoleAssignment:OauthRoleAssignment",
+            "okta:index/adminRoleCustom:AdminRoleCustom",
+            "okta:index/resourceSet:ResourceSet",
+          ],
         },
       ],
       unmapped: [],

@@ -401,12 +401,14 @@ pulumi.runtime.setMocks(
   {
     newResource: (args) => {
       registered.push(`${args.type}::${args.name}`);
-      return { id: `${args.name}-id`, state: {} };
+      return { id: undefined, state: {} };
     },
     call: () => ({}),
   },
   "oktaplane",
   "dev",
+  // A preview, as `pulumi preview` and `plan` run it: values computed at deploy time stay unknown.
+  true,
 );
 
 async function runProgram(values: Values, secretKeys: Set<string>): Promise<unknown> {
@@ -415,6 +417,9 @@ async function runProgram(values: Values, secretKeys: Set<string>): Promise<unkn
     await main({ missingSecrets: "fail" });
   } catch (e) {
     return e;
+  } finally {
+    // Registrations finish after main() returns: drain them, so none lands in the next case.
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   }
   return undefined;
 }
