@@ -2,6 +2,7 @@
 // and routes requests to the hook handlers. Anything that throws here fails closed.
 
 import { createHeaderAuth } from "./auth";
+import { Backlog } from "./backlog";
 import { RecentIds } from "./dedupe";
 import type { FetchFn } from "./deadline";
 import { createDpopKey } from "./dpop";
@@ -50,6 +51,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const okta = new OktaApi(config.okta.orgUrl, tokens, dpop, fetchFn);
   const twilio = createTwilioVerify(config.twilio, fetchFn);
   const recent = new RecentIds(RECENT_EVENT_IDS);
+  const backlog = new Backlog(config.feedbackMaxInFlight);
 
   const events = createEventHook({
     auth: eventAuth,
@@ -57,7 +59,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
       processDelivery(
         list,
         eventId,
-        { okta, twilio, recent, phoneDefaultRegion: config.phoneDefaultRegion },
+        { okta, twilio, recent, backlog, phoneDefaultRegion: config.phoneDefaultRegion },
         log,
       ),
   });

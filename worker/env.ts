@@ -20,6 +20,7 @@ export interface Env {
   readonly TWILIO_API_BASE?: string;
   readonly PHONE_DEFAULT_REGION?: string;
   readonly TELEPHONY_DEADLINE_MS?: string;
+  readonly FEEDBACK_MAX_IN_FLIGHT?: string;
 }
 
 export type BindingName = keyof Env;
@@ -54,6 +55,12 @@ export const WORKER_BINDINGS: readonly WorkerBinding[] = [
   b("TWILIO_API_BASE", "plain_text", false, "tests only: loopback Twilio stand-in; default Twilio"),
   b("PHONE_DEFAULT_REGION", "plain_text", false, "ISO country for numbers without +; default US"),
   b(
+    "FEEDBACK_MAX_IN_FLIGHT",
+    "plain_text",
+    false,
+    "events fed back at once per isolate (1-10000); past it, feedback is shed; default 256",
+  ),
+  b(
     "TELEPHONY_DEADLINE_MS",
     "plain_text",
     false,
@@ -72,6 +79,11 @@ function b(
 
 export const TWILIO_API_BASE_DEFAULT = "https://verify.twilio.com";
 export const TELEPHONY_DEADLINE_DEFAULT_MS = 2200;
+/**
+ * Events fed back at once per isolate. Each holds a few kB and at most one upstream call, so
+ * this bounds the background work's memory well inside a Worker's 128 MB (see backlog.ts).
+ */
+export const FEEDBACK_MAX_IN_FLIGHT_DEFAULT = 256;
 /** Minimum length of the hook secrets: a short shared secret is guessable. */
 export const MIN_SECRET_LENGTH = 16;
 
@@ -102,6 +114,7 @@ export interface Config {
   };
   readonly phoneDefaultRegion: string;
   readonly telephonyDeadlineMs: number;
+  readonly feedbackMaxInFlight: number;
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -155,6 +168,12 @@ export function readConfig(env: Partial<Record<BindingName, unknown>>): Config {
       optional("TELEPHONY_DEADLINE_MS", String(TELEPHONY_DEADLINE_DEFAULT_MS), (v) => {
         const n = Number(v);
         return Number.isInteger(n) && n >= 200 && n <= 2800;
+      }),
+    ),
+    feedbackMaxInFlight: Number(
+      optional("FEEDBACK_MAX_IN_FLIGHT", String(FEEDBACK_MAX_IN_FLIGHT_DEFAULT), (v) => {
+        const n = Number(v);
+        return Number.isInteger(n) && n >= 1 && n <= 10_000;
       }),
     ),
   };

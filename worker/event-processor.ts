@@ -1,6 +1,7 @@
 // The work behind an acknowledged event hook delivery (runs in waitUntil): for each new SMS/voice
 // MFA success, find the user's phone in Okta and approve the Twilio verification for it.
 
+import type { Backlog } from "./backlog";
 import { Deadline } from "./deadline";
 import type { RecentIds } from "./dedupe";
 import { ReceiverError } from "./errors";
@@ -20,6 +21,8 @@ export interface EventProcessorDeps {
   readonly okta: OktaApi;
   readonly twilio: TwilioVerify;
   readonly recent: RecentIds;
+  /** Isolate-wide cap on events being fed back; events past it are shed. */
+  readonly backlog: Backlog;
   readonly phoneDefaultRegion: string;
 }
 
@@ -32,8 +35,11 @@ export async function processDelivery(
   log: Logger,
 ): Promise<void> {
   const deadline = new Deadline(EVENT_BUDGET_MS);
-  const selected = selectPhoneMfaEvents(events);
-  const counts: Record<EventOutcome | "duplicate", number> = {
+  const candidates = selectPhoneMfaEvents(events);
+  const granted = deps.backlog.reserve(candidates.length);
+  const selected = candidates.slice(0, granted);
+  const counts: Record<EventOutcome | "duplicate" | "shed", number> = {
+    shed: candidates.length - granted,
     approved: 0,
     not_pending: 0,
     no_phone: 0,
@@ -43,22 +49,27 @@ export async function processDelivery(
   // One lookup per user and factor per delivery, even when a batch has several of their events.
   const phones = new Map<string, Promise<FoundPhone | undefined>>();
 
-  await forEachLimit(selected, EVENT_CONCURRENCY, async (event) => {
-    if (event.uuid !== undefined && !deps.recent.claim(event.uuid)) {
-      counts.duplicate++;
-      log.log("info", "event.duplicate", { uuid: event.uuid });
-      return;
-    }
-    const outcome = await processEvent(event, deps, phones, deadline, log);
-    counts[outcome]++;
-    if (outcome === "failed" && event.uuid !== undefined) deps.recent.release(event.uuid);
-  });
+  if (counts.shed > 0) log.log("warn", "event.shed", { eventId, shed: counts.shed });
+  try {
+    await forEachLimit(selected, EVENT_CONCURRENCY, async (event) => {
+      if (event.uuid !== undefined && !deps.recent.claim(event.uuid)) {
+        counts.duplicate++;
+        log.log("info", "event.duplicate", { uuid: event.uuid });
+        return;
+      }
+      const outcome = await processEvent(event, deps, phones, deadline, log);
+      counts[outcome]++;
+      if (outcome === "failed" && event.uuid !== undefined) deps.recent.release(event.uuid);
+    });
+  } finally {
+    deps.backlog.release(granted);
+  }
 
   // The one line per delivery (nothing is logged on receipt, to keep the ack path lean).
   log.log("info", "event_hook.delivery_done", {
     eventId,
     events: events.length,
-    selected: selected.length,
+    selected: candidates.length,
     ...counts,
   });
 }

@@ -206,6 +206,26 @@ describe("POST /okta/events (deliveries)", () => {
     expect(receiver.twilio.approvals()).toHaveLength(1);
   });
 
+  test("past the isolate's feedback cap, events are shed: logged, never sent upstream", async () => {
+    const capped = await startReceiver({ bindings: { FEEDBACK_MAX_IN_FLIGHT: "2" } });
+    try {
+      const events = ["00uCap1", "00uCap2", "00uCap3"].map((userId) => {
+        capped.okta.users.set(userId, { id: userId, profile: { mobilePhone: "+1 415 555 0101" } });
+        return mfaEvent(userId);
+      });
+      const res = await capped.postEvents(delivery(events));
+      expect(res.status).toBe(200);
+      expect(await capped.logged(res, "event.shed")).toMatchObject({ level: "warn", shed: 1 });
+      expect(await capped.deliveryDone(res)).toMatchObject({ selected: 3, shed: 1, approved: 2 });
+      expect(capped.twilio.approvals()).toHaveLength(2);
+      // The slots came back: the next delivery is processed in full.
+      const again = await capped.postEvents(delivery([mfaEvent("00uCap1"), mfaEvent("00uCap2")]));
+      expect(await capped.deliveryDone(again)).toMatchObject({ shed: 0, approved: 2 });
+    } finally {
+      await capped.close();
+    }
+  });
+
   test("one lookup per user when a batch has several of their events", async () => {
     const res = await receiver.postEvents(delivery([mfaEvent("00uSame1"), mfaEvent("00uSame1")]));
     expect(await receiver.deliveryDone(res)).toMatchObject({ selected: 2 });

@@ -111,6 +111,7 @@ describe("WORKER_BINDINGS", () => {
         "TWILIO_API_BASE",
         "PHONE_DEFAULT_REGION",
         "TELEPHONY_DEADLINE_MS",
+        "FEEDBACK_MAX_IN_FLIGHT",
       ].sort(),
     );
     expect(WORKER_BINDINGS.filter((b) => b.type === "secret_text").map((b) => b.name)).toEqual([
@@ -122,6 +123,7 @@ describe("WORKER_BINDINGS", () => {
     expect(WORKER_BINDINGS.filter((b) => !b.required).map((b) => b.name)).toEqual([
       "TWILIO_API_BASE",
       "PHONE_DEFAULT_REGION",
+      "FEEDBACK_MAX_IN_FLIGHT",
       "TELEPHONY_DEADLINE_MS",
     ]);
   });
