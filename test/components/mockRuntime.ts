@@ -95,7 +95,12 @@ async function newResource(args: pulumi.runtime.MockResourceArgs) {
     case "okta:app/oAuth:OAuth":
       return {
         id: fakeId("0oa", `app:${args.name}`),
-        state: { clientId: fakeId("0oa", `app:${args.name}`), label: plain(inputs["label"]) },
+        state: {
+          clientId: fakeId("0oa", `app:${args.name}`),
+          label: plain(inputs["label"]),
+          // Okta generates a secret for web apps (client_secret_basic); service apps get none.
+          ...(plain(inputs["type"]) === "web" ? { clientSecret: fakeId("cs-", args.name) } : {}),
+        },
       };
     case "pulumi-nodejs:dynamic:Resource":
       return {
