@@ -5,7 +5,7 @@ import * as okta from "@pulumi/okta";
 import { AdminRoles } from "./components/adminRoles";
 import { declareConnectors } from "./components/connectors";
 import { serviceAppFactory, twilioFactories } from "./components/connectors/wiring";
-import { ServiceApp, type ServiceAppStackOutput } from "./components/serviceApp";
+import type { ServiceAppStackOutput } from "./components/serviceApp";
 import { protectByDefault, resolveRateLimits } from "./config/defaults";
 import { loadStackConfig, type MissingSecretMode } from "./config/load";
 
@@ -42,27 +42,17 @@ export async function main(
   );
 
   // One ServiceApp per config key; the key names every child, so reordering replaces nothing.
+  // Connector apps are built by the same factory and join the same `serviceApps` output.
   const serviceApps: Record<string, ServiceAppStackOutput> = {};
+  const serviceApp = serviceAppFactory({
+    orgUrl,
+    adminRoles,
+    throttle: rateLimits,
+    protect: protectByDefault(config.environment),
+    exported: serviceApps,
+  });
   for (const [key, app] of Object.entries(config.serviceApps)) {
-    const serviceApp = new ServiceApp(
-      key,
-      {
-        orgUrl,
-        label: app.label,
-        capabilities: app.capabilities,
-        groups: app.groups,
-        requireDpop: app.requireDpop,
-        keys: app.keys,
-        activeKey: app.activeKey,
-        allowBroadRoles: app.allowBroadRoles,
-        adminRoles,
-        throttle: rateLimits,
-        protect: protectByDefault(config.environment),
-      },
-      { providers },
-    );
-    // A plain object of Outputs, so each secret leaf stays a secret of its own.
-    serviceApps[key] = serviceApp.stackOutput;
+    serviceApp(key, app, { providers });
     await letRegistrationsStream();
   }
 
@@ -71,13 +61,7 @@ export async function main(
   const connectors = declareConnectors(
     { stack, config, secrets },
     {
-      serviceApp: serviceAppFactory({
-        orgUrl,
-        adminRoles,
-        throttle: rateLimits,
-        protect: protectByDefault(config.environment),
-        exported: serviceApps,
-      }),
+      serviceApp,
       ...(config.hookReceiver === undefined
         ? {}
         : { twilio: twilioFactories(config.hookReceiver) }),

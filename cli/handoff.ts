@@ -17,6 +17,7 @@ import {
   StackOutputsError,
   type ReadStackOutputsOptions,
 } from "./lib/stackOutputs";
+import { runIfMain } from "./lib/entry";
 
 const USAGE = `usage: npm run handoff -- (--stack <name> | --outputs <file>) --connector <id>
                            [--show-secrets] [--json | --markdown] [--field <name>]
@@ -184,8 +185,4 @@ function warnShown(io: HandoffIo, count: number): void {
   );
 }
 
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfMain(module, "handoff", (argv) => main(argv));

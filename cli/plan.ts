@@ -8,6 +8,7 @@ import { mandatoryCount } from "./lib/planPolicy";
 import { buildPlan, type PlanOptions, type PlanReport } from "./lib/planReport";
 import { renderMarkdown, renderText } from "./lib/renderPlan";
 import { StackFileError } from "./lib/stackFile";
+import { runIfMain } from "./lib/entry";
 
 const USAGE = "usage: npm run plan -- --stack <name> [--json | --markdown]";
 
@@ -96,12 +97,4 @@ export async function runPlanCli(
   }
 }
 
-if (require.main === module) {
-  runPlanCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`plan failed: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, "plan", (argv) => runPlanCli(argv));

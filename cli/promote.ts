@@ -9,6 +9,7 @@ import { promote, type PromoteOptions } from "./lib/promoteReport";
 import { renderPromotionMarkdown, renderPromotionText } from "./lib/renderPromotion";
 import { StackFileError } from "./lib/stackFile";
 import type { CliIO } from "./plan";
+import { runIfMain } from "./lib/entry";
 
 const USAGE =
   "usage: npm run promote -- --from <stack> --to <stack> [--write] [--json | --markdown]";
@@ -79,12 +80,4 @@ export async function runPromoteCli(
   }
 }
 
-if (require.main === module) {
-  runPromoteCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`promote failed: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, "promote", (argv) => runPromoteCli(argv));

@@ -10,6 +10,7 @@ import {
 import { keySecrets, redact } from "./lib/redact";
 import { requestClientCredentialsToken, type FetchLike } from "./lib/tokenRequest";
 import { buildAppReport, formatReportText, reportJson } from "./lib/verifyReport";
+import { runIfMain } from "./lib/entry";
 
 const USAGE = `usage: npm run verify -- (--stack <name> | --outputs <file>) [--app <key>]... [--json] [--timeout <ms>]
 
@@ -143,8 +144,4 @@ export async function main(argv: readonly string[], io: VerifyIo = processIo): P
   }
 }
 
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfMain(module, "verify", (argv) => main(argv));
