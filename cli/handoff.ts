@@ -17,7 +17,7 @@ import {
   StackOutputsError,
   type ReadStackOutputsOptions,
 } from "./lib/stackOutputs";
-import { runIfMain } from "./lib/entry";
+import { processOutput, runIfMain, UsageError, type CliOutput } from "./lib/entry";
 
 const USAGE = `usage: npm run handoff -- (--stack <name> | --outputs <file>) --connector <id>
                            [--show-secrets] [--json | --markdown] [--field <name>]
@@ -32,18 +32,9 @@ const USAGE = `usage: npm run handoff -- (--stack <name> | --outputs <file>) --c
                      "Form › Name" when several forms share a name
 `;
 
-export interface HandoffIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
+export interface HandoffIo extends CliOutput {
   readonly runPulumi?: ReadStackOutputsOptions["runPulumi"];
 }
-
-const processIo: HandoffIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
-
-class UsageError extends Error {}
 
 interface HandoffArgs {
   readonly stack?: string;
@@ -101,7 +92,10 @@ function secretValues(bundle: ConnectorBundle): string[] {
 }
 
 /** Runs handoff and returns the exit code; never throws. */
-export async function main(argv: readonly string[], io: HandoffIo = processIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: HandoffIo = processOutput,
+): Promise<number> {
   const secrets: string[] = [];
   try {
     const args = parseHandoffArgs(argv);

@@ -17,7 +17,7 @@ export interface CliIO {
   readonly err: (text: string) => void;
 }
 
-const processIO: CliIO = {
+export const processIO: CliIO = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
 };

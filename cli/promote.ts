@@ -8,16 +8,11 @@ import { ConfigError } from "../config/errors";
 import { promote, type PromoteOptions } from "./lib/promoteReport";
 import { renderPromotionMarkdown, renderPromotionText } from "./lib/renderPromotion";
 import { StackFileError } from "./lib/stackFile";
-import type { CliIO } from "./plan";
+import { processIO, type CliIO } from "./plan";
 import { runIfMain } from "./lib/entry";
 
 const USAGE =
   "usage: npm run promote -- --from <stack> --to <stack> [--write] [--json | --markdown]";
-
-const processIO: CliIO = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-};
 
 /**
  * Runs the command; returns the exit code: 0 ok, 1 a config does not validate (the source, or

@@ -10,7 +10,7 @@ import {
 import { keySecrets, redact } from "./lib/redact";
 import { requestClientCredentialsToken, type FetchLike } from "./lib/tokenRequest";
 import { buildAppReport, formatReportText, reportJson } from "./lib/verifyReport";
-import { runIfMain } from "./lib/entry";
+import { processOutput, runIfMain, UsageError, type CliOutput } from "./lib/entry";
 
 const USAGE = `usage: npm run verify -- (--stack <name> | --outputs <file>) [--app <key>]... [--json] [--timeout <ms>]
 
@@ -22,19 +22,10 @@ const USAGE = `usage: npm run verify -- (--stack <name> | --outputs <file>) [--a
 `;
 
 /** Everything main touches outside itself, injectable for tests. */
-export interface VerifyIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
+export interface VerifyIo extends CliOutput {
   readonly fetch?: FetchLike;
   readonly runPulumi?: ReadStackOutputsOptions["runPulumi"];
 }
-
-const processIo: VerifyIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
-
-class UsageError extends Error {}
 
 interface VerifyArgs {
   readonly stack?: string;
@@ -81,7 +72,7 @@ function parseVerifyArgs(argv: readonly string[]): VerifyArgs | "help" {
 }
 
 /** Runs verify and returns the exit code; never throws. */
-export async function main(argv: readonly string[], io: VerifyIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], io: VerifyIo = processOutput): Promise<number> {
   const secrets: string[] = [];
   const out = (text: string) => io.stdout(redact(text, secrets));
   const err = (text: string) => io.stderr(redact(text, secrets));

@@ -17,3 +17,17 @@ export function runIfMain(
     },
   );
 }
+
+/** Where a command writes; injectable for tests. */
+export interface CliOutput {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export const processOutput: CliOutput = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Bad arguments: the command prints its usage and exits 2. */
+export class UsageError extends Error {}
