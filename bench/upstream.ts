@@ -12,6 +12,8 @@ interface Start {
   readonly accountSid: string;
   readonly authToken: string;
   readonly serviceSid: string;
+  /** A bearer token the fake Okta accepts without a token request (the baseline Worker's). */
+  readonly baselineToken: string;
 }
 
 let okta: FakeOkta | undefined;
@@ -25,6 +27,7 @@ process.on("message", (message: Start | { type: "stats" } | { type: "stop" }) =>
       okta = new FakeOkta({ clientId: message.clientId, kid: message.kid, publicKey, dpop: false });
       twilio = new FakeTwilio(message.accountSid, message.authToken, message.serviceSid);
       await Promise.all([okta.start(), twilio.start()]);
+      okta.issuedTokens.set(message.baselineToken, { jkt: undefined, revoked: false });
       okta.server.recording = false;
       twilio.server.recording = false;
       process.send!({ type: "ready", oktaUrl: okta.url, twilioUrl: twilio.server.url });
