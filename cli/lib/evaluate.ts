@@ -70,13 +70,7 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluat
     true,
   );
 
-  const resources: ResourceRecord[] = [];
-  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) => {
-    resources.push(record(monitor, req));
-    return register(req, cb);
-  };
+  const resources = captureRegistrations();
 
   // A registration that fails inside the program (an error thrown in an apply) surfaces only as
   // an unhandled rejection, and the SDK's queue of pending registrations then never drains:
@@ -101,6 +95,21 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluat
   } finally {
     process.off("unhandledRejection", fail);
   }
+}
+
+/**
+ * Records every registration the mock monitor receives from now on, as the engine would receive
+ * it; call after setMocks. The returned array fills as registrations arrive.
+ */
+export function captureRegistrations(): ResourceRecord[] {
+  const resources: ResourceRecord[] = [];
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    resources.push(record(monitor, req));
+    return register(req, cb);
+  };
+  return resources;
 }
 
 export function record(monitor: MockMonitorInternals, req: RegisterRequest): ResourceRecord {

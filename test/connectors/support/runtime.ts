@@ -4,12 +4,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
-import {
-  keepSecrets,
-  record,
-  type MockMonitorInternals,
-  type ResourceRecord,
-} from "../../../cli/lib/evaluate";
+import { captureRegistrations, keepSecrets, type ResourceRecord } from "../../../cli/lib/evaluate";
 
 export interface RunOptions {
   readonly stack?: string;
@@ -44,13 +39,7 @@ export async function runWithMocks<T>(program: () => T, options: RunOptions = {}
     options.stack ?? "dev",
     false,
   );
-  const resources: ResourceRecord[] = [];
-  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) => {
-    resources.push(record(monitor, req));
-    return register(req, cb);
-  };
+  const resources = captureRegistrations();
   const result = program();
   await runtimeInternals.waitForRPCs();
   return { result, resources, calls };
