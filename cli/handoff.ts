@@ -17,7 +17,14 @@ import {
   StackOutputsError,
   type ReadStackOutputsOptions,
 } from "./lib/stackOutputs";
-import { processOutput, runIfMain, UsageError, type CliOutput } from "./lib/entry";
+import {
+  outputsSource,
+  OUTPUTS_SOURCE_OPTIONS,
+  processOutput,
+  runIfMain,
+  UsageError,
+  type CliOutput,
+} from "./lib/entry";
 
 const USAGE = `usage: npm run handoff -- (--stack <name> | --outputs <file>) --connector <id>
                            [--show-secrets] [--json | --markdown] [--field <name>]
@@ -51,8 +58,7 @@ function parseHandoffArgs(argv: readonly string[]): HandoffArgs | "help" {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
-        stack: { type: "string", short: "s" },
-        outputs: { type: "string" },
+        ...OUTPUTS_SOURCE_OPTIONS,
         connector: { type: "string", short: "c" },
         "show-secrets": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
@@ -67,16 +73,14 @@ function parseHandoffArgs(argv: readonly string[]): HandoffArgs | "help" {
     throw new UsageError((cause as Error).message);
   }
   if (values.help) return "help";
-  if (values.stack === undefined && values.outputs === undefined)
-    throw new UsageError("give --stack <name> or --outputs <file>");
+  const source = outputsSource(values);
   if (values.connector === undefined)
     throw new UsageError(`give --connector <id>: one of ${CONNECTOR_IDS.join(", ")}`);
   if (values.json && values.markdown) throw new UsageError("give --json or --markdown, not both");
   if (values.field !== undefined && (values.json || values.markdown))
     throw new UsageError("--field prints one raw value: drop --json/--markdown");
   return {
-    ...(values.stack !== undefined ? { stack: values.stack } : {}),
-    ...(values.outputs !== undefined ? { outputsFile: values.outputs } : {}),
+    ...source,
     connector: values.connector,
     showSecrets: values["show-secrets"],
     format: values.json ? "json" : values.markdown ? "markdown" : "text",

@@ -10,7 +10,14 @@ import {
 import { keySecrets, redact } from "./lib/redact";
 import { requestClientCredentialsToken, type FetchLike } from "./lib/tokenRequest";
 import { buildAppReport, formatReportText, reportJson } from "./lib/verifyReport";
-import { processOutput, runIfMain, UsageError, type CliOutput } from "./lib/entry";
+import {
+  outputsSource,
+  OUTPUTS_SOURCE_OPTIONS,
+  processOutput,
+  runIfMain,
+  UsageError,
+  type CliOutput,
+} from "./lib/entry";
 
 const USAGE = `usage: npm run verify -- (--stack <name> | --outputs <file>) [--app <key>]... [--json] [--timeout <ms>]
 
@@ -41,8 +48,7 @@ function parseVerifyArgs(argv: readonly string[]): VerifyArgs | "help" {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
-        stack: { type: "string", short: "s" },
-        outputs: { type: "string" },
+        ...OUTPUTS_SOURCE_OPTIONS,
         app: { type: "string", multiple: true },
         json: { type: "boolean", default: false },
         timeout: { type: "string" },
@@ -55,16 +61,13 @@ function parseVerifyArgs(argv: readonly string[]): VerifyArgs | "help" {
     throw new UsageError((cause as Error).message);
   }
   if (values.help) return "help";
-  if (values.stack === undefined && values.outputs === undefined) {
-    throw new UsageError("give --stack <name> or --outputs <file>");
-  }
+  const source = outputsSource(values);
   const timeoutMs = values.timeout === undefined ? 10_000 : Number(values.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
     throw new UsageError(`--timeout must be a positive integer of milliseconds`);
   }
   return {
-    ...(values.stack !== undefined ? { stack: values.stack } : {}),
-    ...(values.outputs !== undefined ? { outputsFile: values.outputs } : {}),
+    ...source,
     apps: values.app ?? [],
     json: values.json,
     timeoutMs,

@@ -31,3 +31,25 @@ export const processOutput: CliOutput = {
 
 /** Bad arguments: the command prints its usage and exits 2. */
 export class UsageError extends Error {}
+
+/** `--stack` / `--outputs`: where verify and handoff read a stack's outputs from. */
+export const OUTPUTS_SOURCE_OPTIONS = {
+  stack: { type: "string", short: "s" },
+  outputs: { type: "string" },
+} as const;
+
+/** The source the user chose, as readStackOutputs takes it; at least one is required. */
+export function outputsSource(values: {
+  stack?: string | undefined;
+  outputs?: string | undefined;
+}): {
+  stack?: string;
+  outputsFile?: string;
+} {
+  if (values.stack === undefined && values.outputs === undefined)
+    throw new UsageError("give --stack <name> or --outputs <file>");
+  return {
+    ...(values.stack !== undefined ? { stack: values.stack } : {}),
+    ...(values.outputs !== undefined ? { outputsFile: values.outputs } : {}),
+  };
+}

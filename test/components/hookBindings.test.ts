@@ -3,7 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
-import { HookError } from "../../components/hookErrors";
+import { errorOf } from "./support/hookErrors";
 import { validateHookReceiverArgs, type HookReceiverArgs } from "../../components/hookReceiver";
 import {
   planBindings,
@@ -12,16 +12,6 @@ import {
 } from "../../components/workerBindings";
 import { WORKER_BINDINGS } from "../../worker/env";
 import { resolve } from "./support/mockRuntime";
-
-function errorOf(fn: () => unknown): HookError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HookError) return error;
-    throw error;
-  }
-  throw new Error("expected a HookError");
-}
 
 /** A value for every required binding: `<NAME>-value`. */
 const required = (): BindingValues =>

@@ -2,23 +2,13 @@
 // argument checks. No Pulumi runtime.
 
 import { describe, expect, test } from "vitest";
+import { errorOf } from "./support/hookErrors";
 import { validateEventTypes, DEFAULT_EVENT_TYPES } from "../../components/eventHook";
-import { HookError } from "../../components/hookErrors";
 import {
   checkEventHookCount,
   checkTelephonyHooks,
   type TelephonyHookDecl,
 } from "../../components/hookRules";
-
-function errorOf(fn: () => unknown): HookError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HookError) return error;
-    throw error;
-  }
-  throw new Error("expected a HookError");
-}
 
 describe("one active telephony hook per org", () => {
   test.each<[string, TelephonyHookDecl[]]>([

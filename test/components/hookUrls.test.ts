@@ -2,21 +2,11 @@
 // hook components create. No Pulumi runtime.
 
 import { describe, expect, test } from "vitest";
-import { HookError } from "../../components/hookErrors";
+import { errorOf } from "./support/hookErrors";
 import { defaultWorkerName, hookDisplayName } from "../../components/hookNames";
 import { receiverUrls, resolveRoute, type ReceiverRouteArgs } from "../../components/hookUrls";
 
 const ZONE = "0123456789abcdef0123456789abcdef";
-
-function errorOf(fn: () => unknown): HookError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HookError) return error;
-    throw error;
-  }
-  throw new Error("expected a HookError");
-}
 
 describe("resolveRoute + receiverUrls", () => {
   test.each<[string, ReceiverRouteArgs, string, string]>([
