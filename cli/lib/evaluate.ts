@@ -51,8 +51,16 @@ export interface MockMonitorInternals {
   registerResource(req: RegisterRequest, cb: unknown): Promise<void>;
 }
 
-// Exported by the SDK's runtime, marked @internal in its typings: drains registrations.
+// Exported by the SDK's runtime, marked @internal in its typings.
 const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
+
+/**
+ * Waits until every registration started so far has been answered by the (mock) monitor: the
+ * one place that relies on the SDK's internal `waitForRPCs`.
+ */
+export function drainRegistrations(): Promise<void> {
+  return runtimeInternals.waitForRPCs();
+}
 
 export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluation> {
   pulumi.runtime.setAllConfig(options.config, [...options.secretKeys]);
@@ -84,11 +92,11 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluat
       (async () => {
         const programOutputs = await options.program();
         const outputs = (await fromOutput(programOutputs)) as Record<string, PlanValue>;
-        await runtimeInternals.waitForRPCs();
+        await drainRegistrations();
         // A resource whose inputs fail to serialize never reaches the monitor, so nothing is
         // pending for it; Node reports its rejection on the next turn of the event loop.
         await new Promise((resolve) => setImmediate(resolve));
-        await runtimeInternals.waitForRPCs();
+        await drainRegistrations();
         return { resources, outputs };
       })(),
     ]);

@@ -7,6 +7,7 @@
 
 import { createHash, generateKeyPairSync } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { drainRegistrations } from "../../cli/lib/evaluate";
 import { fromWire, type PlanValue } from "../../cli/lib/planValue";
 
 export interface Registered {
@@ -32,8 +33,6 @@ interface RegisterRequest {
 interface MockMonitorInternals {
   registerResource(req: RegisterRequest, cb: unknown): Promise<void>;
 }
-const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
-
 const generated = new Map<string, { pkcs8: string; publicPem: string }>();
 const assigned = new Map<string, string>();
 let poolSize = 1;
@@ -146,7 +145,7 @@ export function setGate(g: Gate | undefined): void {
 
 /** Waits for every outstanding registration. */
 export function settle(): Promise<void> {
-  return runtimeInternals.waitForRPCs();
+  return drainRegistrations();
 }
 
 /** Runs `build`, waits for every registration, and returns what was registered. */
@@ -157,7 +156,7 @@ export async function record<T>(
   records = [];
   gate = options.gate ?? (() => undefined);
   const result = await build();
-  await runtimeInternals.waitForRPCs();
+  await drainRegistrations();
   const resources = records;
   records = [];
   return { result, resources };

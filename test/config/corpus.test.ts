@@ -4,6 +4,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
+import { drainRegistrations } from "../../cli/lib/evaluate";
 import { ConfigError } from "../../config/errors";
 import { main } from "../../program";
 import { editKey, exampleStack, type Values } from "../helpers/stackValues";
@@ -419,7 +420,7 @@ async function runProgram(values: Values, secretKeys: Set<string>): Promise<unkn
     return e;
   } finally {
     // Registrations finish after main() returns: drain them, so none lands in the next case.
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    await drainRegistrations();
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
 
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { drainRegistrations } from "../../../cli/lib/evaluate";
 
 export interface Registration {
   readonly urn: string;
@@ -31,8 +32,6 @@ export interface MockRuntime {
 }
 
 // Exported by the SDK's runtime but marked @internal in its typings.
-const internals = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
-
 interface RegisterRequest {
   getType(): string;
   getName(): string;
@@ -99,7 +98,7 @@ export async function startMockRuntime(project = "oktaplane", stack = "dev"): Pr
   const registrations = (): Registration[] =>
     pending.map((r) => ({ ...r, inputs: inputsByUrn.get(`${r.type}::${r.name}`) ?? {} }));
   return {
-    settle: () => internals.waitForRPCs(),
+    settle: () => drainRegistrations(),
     get registrations() {
       return registrations();
     },

@@ -4,7 +4,12 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
-import { captureRegistrations, keepSecrets, type ResourceRecord } from "../../../cli/lib/evaluate";
+import {
+  captureRegistrations,
+  drainRegistrations,
+  keepSecrets,
+  type ResourceRecord,
+} from "../../../cli/lib/evaluate";
 
 export interface RunOptions {
   readonly stack?: string;
@@ -19,8 +24,6 @@ export interface Run<T> {
   readonly resources: ResourceRecord[];
   readonly calls: MockCallArgs[];
 }
-
-const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
 
 export async function runWithMocks<T>(program: () => T, options: RunOptions = {}): Promise<Run<T>> {
   const calls: MockCallArgs[] = [];
@@ -41,7 +44,7 @@ export async function runWithMocks<T>(program: () => T, options: RunOptions = {}
   );
   const resources = captureRegistrations();
   const result = program();
-  await runtimeInternals.waitForRPCs();
+  await drainRegistrations();
   return { result, resources, calls };
 }
 
