@@ -55,10 +55,10 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
   const events = createEventHook({
     auth: eventAuth,
-    process: (list, eventId, log) =>
+    process: (selected, delivery, log) =>
       processDelivery(
-        list,
-        eventId,
+        selected,
+        delivery,
         { okta, twilio, recent, backlog, phoneDefaultRegion: config.phoneDefaultRegion },
         log,
       ),

@@ -1,11 +1,14 @@
 // Okta event hook endpoint: the one-time verification GET, and POST deliveries that are
-// acknowledged at once (200, empty body) with the work left to waitUntil.
+// acknowledged at once (200, empty body) with the work left to waitUntil. A delivery with no
+// SMS/voice MFA success schedules nothing and logs nothing: Cloudflare's invocation log already
+// records the request, and most deliveries are of that kind.
 // https://developer.okta.com/docs/concepts/event-hooks/
 
 import { requireAuth, type HeaderAuth } from "./auth";
 import { readJson } from "./body";
 import { RequestError } from "./errors";
 import type { Logger } from "./log";
+import { selectPhoneMfaEvents, type PhoneMfaEvent } from "./mfa-events";
 import { json } from "./respond";
 import { asRecord } from "./shape";
 
@@ -16,12 +19,20 @@ const CHALLENGE_MAX_LENGTH = 1024;
 
 export interface EventHookDeps {
   readonly auth: HeaderAuth;
-  /** The waitUntil work; `eventId` is Okta's delivery id, for correlating the log lines. */
+  /** The waitUntil work for a delivery's selected events (never called with none). */
   readonly process: (
-    events: readonly unknown[],
-    eventId: string | undefined,
+    selected: readonly PhoneMfaEvent[],
+    delivery: Delivery,
     log: Logger,
   ) => Promise<void>;
+}
+
+/** What the processor's log lines say about the delivery as a whole. */
+export interface Delivery {
+  /** Okta's delivery id, for correlating the log lines with Okta's hook log. */
+  readonly eventId: string | undefined;
+  /** Events in the delivery, selected or not. */
+  readonly events: number;
 }
 
 export function createEventHook(deps: EventHookDeps) {
@@ -45,9 +56,11 @@ export function createEventHook(deps: EventHookDeps) {
       if (!Array.isArray(events)) {
         throw new RequestError("invalid_payload", 400, "data.events is not an array");
       }
+      const selected = selectPhoneMfaEvents(events);
+      if (selected.length === 0) return new Response(null, { status: 200 });
       const eventId = typeof body.eventId === "string" ? body.eventId.slice(0, 64) : undefined;
       ctx.waitUntil(
-        deps.process(events, eventId, log).catch((error: unknown) => {
+        deps.process(selected, { eventId, events: events.length }, log).catch((error: unknown) => {
           log.log("error", "event_hook.processing_crashed", {
             eventId,
             errorName: error instanceof Error ? error.name : typeof error,

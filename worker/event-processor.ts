@@ -6,7 +6,8 @@ import { Deadline } from "./deadline";
 import type { RecentIds } from "./dedupe";
 import { ReceiverError } from "./errors";
 import { maskPhone, type Logger } from "./log";
-import { selectPhoneMfaEvents, type PhoneMfaEvent } from "./mfa-events";
+import type { Delivery } from "./event-hook";
+import type { PhoneMfaEvent } from "./mfa-events";
 import type { OktaApi } from "./okta-api";
 import { findUserPhone, type FoundPhone } from "./okta-phone";
 import { forEachLimit } from "./pool";
@@ -29,13 +30,13 @@ export interface EventProcessorDeps {
 type EventOutcome = "approved" | "not_pending" | "no_phone" | "failed";
 
 export async function processDelivery(
-  events: readonly unknown[],
-  eventId: string | undefined,
+  candidates: readonly PhoneMfaEvent[],
+  delivery: Delivery,
   deps: EventProcessorDeps,
   log: Logger,
 ): Promise<void> {
+  const { eventId } = delivery;
   const deadline = new Deadline(EVENT_BUDGET_MS);
-  const candidates = selectPhoneMfaEvents(events);
   const granted = deps.backlog.reserve(candidates.length);
   const selected = candidates.slice(0, granted);
   const counts: Record<EventOutcome | "duplicate" | "shed", number> = {
@@ -65,10 +66,10 @@ export async function processDelivery(
     deps.backlog.release(granted);
   }
 
-  // The one line per delivery (nothing is logged on receipt, to keep the ack path lean).
+  // The one line per processed delivery (nothing is logged on receipt, to keep the ack lean).
   log.log("info", "event_hook.delivery_done", {
     eventId,
-    events: events.length,
+    events: delivery.events,
     selected: candidates.length,
     ...counts,
   });
