@@ -1,5 +1,5 @@
 // Child process for bench/worker.ts: runs the fake Okta and Twilio servers of the Worker tests,
-// so their work does not share an event loop with autocannon.
+// so their work does not share an event loop with the benchmark process.
 
 import { FakeOkta } from "../test/worker/support/fake-okta";
 import { FakeTwilio } from "../test/worker/support/fake-twilio";
