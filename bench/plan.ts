@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { REPO_ROOT, STACKS_DIR } from "../cli/lib/stackFile";
-import { writeSection } from "./report";
+import { median, writeSection } from "./report";
 
 const { values } = parseArgs({
   options: { runs: { type: "string", default: "5" }, apps: { type: "string", default: "1000" } },
@@ -88,9 +88,9 @@ function runPlan(stack: string, stacksDir: string): Sample {
 
 function summarize(label: string, samples: Sample[]): string {
   const walls = samples.map((s) => s.wallMs).sort((a, b) => a - b);
-  const median = walls[Math.floor(walls.length / 2)]!;
+  const middle = median(walls);
   const rss = Math.max(...samples.map((s) => s.maxRssMb));
-  return `| ${label} | ${samples[0]!.resources} | ${(median / 1000).toFixed(2)} s | ${(walls[0]! / 1000).toFixed(2)}–${(walls.at(-1)! / 1000).toFixed(2)} s | ${rss.toFixed(0)} MB |`;
+  return `| ${label} | ${samples[0]!.resources} | ${(middle / 1000).toFixed(2)} s | ${(walls[0]! / 1000).toFixed(2)}–${(walls.at(-1)! / 1000).toFixed(2)} s | ${rss.toFixed(0)} MB |`;
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "oktaplane-bench-"));

@@ -25,6 +25,13 @@ export function machine(): string {
   );
 }
 
+/** The middle value; the mean of the two middle ones for an even count. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export async function writeSection(title: string, body: string): Promise<void> {
   const heading = `## ${title}`;
   const section = `${heading}\n\n${machine()}\n\n${body.trim()}\n`;

@@ -18,7 +18,7 @@ import path from "node:path";
 import { bundleWorker } from "../worker/build";
 import { fixture } from "../test/worker/support/fixtures";
 import { requireWrk, runLoad, type Load, type LoadResult } from "./load";
-import { writeSection } from "./report";
+import { median, writeSection } from "./report";
 import { startWorkerd, type RunningWorker } from "./workerd";
 
 const COMPATIBILITY_DATE = "2025-09-01";
@@ -86,7 +86,7 @@ interface LogCount {
   readonly errors: number;
 }
 
-/** Counts a log file's lines and its error-level lines, then deletes it. */
+/** Counts a log file's lines and error-level lines, then deletes the temporary directory holding it. */
 function countLog(file: string): LogCount {
   const text = readFileSync(file, "utf8");
   rmSync(path.dirname(file), { recursive: true, force: true });
@@ -301,12 +301,6 @@ async function main(): Promise<void> {
 interface Endpoint extends Pick<Load, "headers" | "body"> {
   readonly label: string;
   readonly path: string;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const ms = (value: number) => value.toFixed(Math.abs(value) < 10 ? 1 : 0);
