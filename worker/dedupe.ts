@@ -5,6 +5,13 @@
 export class RecentIds {
   /** Map iteration order is insertion order: the first key is the least recently used. */
   private readonly ids = new Map<string, true>();
+  /**
+   * One iterator for the life of the map, at the oldest entry: a Map iterator skips deleted
+   * entries and reaches entries added after it, so it always points at the least recently used
+   * id. A fresh `keys()` per eviction would step over every slot deleted since V8 last compacted
+   * the table, thousands of them at this capacity.
+   */
+  private readonly oldest = this.ids.keys();
 
   constructor(private readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new TypeError("capacity must be >= 1");
@@ -18,7 +25,7 @@ export class RecentIds {
       return false;
     }
     this.ids.set(id, true);
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.keys().next().value!);
+    if (this.ids.size > this.capacity) this.ids.delete(this.oldest.next().value!);
     return true;
   }
 

@@ -258,6 +258,35 @@ describe("RecentIds", () => {
     expect([ids.claim("b"), ids.claim("c")]).toEqual([true, false]);
   });
 
+  test("agrees with a plain LRU list over many evictions, touches and releases", () => {
+    // Enough churn for V8 to compact the map many times under the long-lived oldest-entry iterator.
+    const capacity = 50;
+    const ids = new RecentIds(capacity);
+    const model: string[] = []; // oldest first
+    let x = 7; // xorshift32: a fixed, well-spread sequence of 200 ids
+    const next = () => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) % 200;
+    };
+    for (let step = 0; step < 5_000; step++) {
+      const id = `e${next()}`;
+      const at = model.indexOf(id);
+      if (step % 7 === 0) {
+        ids.release(id);
+        if (at >= 0) model.splice(at, 1);
+        continue;
+      }
+      expect(ids.claim(id)).toBe(at < 0);
+      if (at >= 0) model.splice(at, 1);
+      model.push(id);
+      if (model.length > capacity) model.shift();
+      expect(ids.size).toBe(model.length);
+    }
+    for (const id of model) expect(ids.claim(id)).toBe(false);
+  });
+
   test("a capacity below 1 is a programming error", () => {
     expect(() => new RecentIds(0)).toThrow(TypeError);
   });
