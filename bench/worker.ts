@@ -10,7 +10,7 @@
 // Writes the "Hook receiver (Worker)" section of docs/BENCHMARKS.md.
 // Run: npx tsx bench/worker.ts [--duration 10] [--connections 100] [--rounds 3] [--pause 500,100]
 
-import { fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -79,6 +79,8 @@ interface Run extends LoadResult {
   readonly worker: WorkerName;
   readonly phase: Phase;
   readonly round: number;
+  /** CPU the Worker's workerd process used per request, its waitUntil work included, µs. */
+  readonly cpuUsPerRequest: number;
 }
 
 interface LogCount {
@@ -143,6 +145,15 @@ function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? NaN);
   return Math.round(kb / 1024);
+}
+
+const CLOCK_TICKS_PER_S = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+
+/** CPU time a process has used so far, user and system, in µs (/proc/<pid>/stat). */
+function cpuUs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_S;
 }
 
 interface Settings {
@@ -278,12 +289,21 @@ async function main(): Promise<void> {
       const phase = pause === undefined ? SATURATED : paced(pause);
       for (let round = 1; round <= settings.rounds; round++) {
         for (const worker of WORKERS) {
+          const cpuBefore = cpuUs(workers[worker].pid);
           const result = await load(endpoint, worker, settings.duration, pause);
-          const run: Run = { ...result, endpoint: endpoint.label, worker, phase, round };
+          // waitUntil work outlives its run: let it finish (and count) before the next run.
+          if (worker !== "trivial") await drained(child);
+          const cpuUsPerRequest = (cpuUs(workers[worker].pid) - cpuBefore) / result.requests;
+          const run: Run = {
+            ...result,
+            endpoint: endpoint.label,
+            worker,
+            phase,
+            round,
+            cpuUsPerRequest,
+          };
           console.log(JSON.stringify(run));
           runs.push(run);
-          // waitUntil work outlives its run: let it finish before the next run.
-          if (worker !== "trivial") await drained(child);
         }
       }
     }
@@ -314,7 +334,7 @@ function render(
   const of = (endpoint: string, worker: WorkerName, phase: Phase) =>
     runs.filter((r) => r.endpoint === endpoint && r.worker === worker && r.phase === phase);
   const row = (r: Run) =>
-    `| ${r.endpoint} | ${r.phase} | ${r.worker} | ${r.round} | ${Math.round(r.rps)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${r.requests} | ${r.failedStatus} | ${r.errors} |`;
+    `| ${r.endpoint} | ${r.phase} | ${r.worker} | ${r.round} | ${Math.round(r.rps)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${Math.round(r.cpuUsPerRequest)} | ${r.requests} | ${r.failedStatus} | ${r.errors} |`;
   const rps = (endpoint: string, w: WorkerName) =>
     median(of(endpoint, w, SATURATED).map((r) => r.rps));
   const p99 = (endpoint: string, w: WorkerName, phase: Phase) =>
@@ -339,6 +359,26 @@ function render(
       }),
     ];
   };
+  const cpu = (endpoint: string, w: WorkerName, phase: Phase) =>
+    Math.round(median(of(endpoint, w, phase).map((r) => r.cpuUsPerRequest)));
+  const cpuTable = [
+    "| Endpoint | phase | trivial | baseline | receiver | receiver − baseline |",
+    "|---|---|---|---|---|---|",
+    ...endpoints.flatMap((e) =>
+      [...settings.pauses.map(paced), SATURATED].map((ph) => {
+        const [t, b, r] = WORKERS.map((w) => cpu(e.label, w, ph));
+        return `| ${e.label} | ${ph} | ${t} | ${b} | ${r} | ${r! - b! >= 0 ? "+" : ""}${r! - b!} |`;
+      }),
+    ),
+  ];
+  // How much a cell (endpoint, phase, Worker) moves between rounds: max / min of its runs.
+  const cells = endpoints.flatMap((e) =>
+    [...settings.pauses.map(paced), SATURATED].flatMap((ph) =>
+      WORKERS.map((w) => of(e.label, w, ph)),
+    ),
+  );
+  const widest = (value: (r: Run) => number) =>
+    Math.max(...cells.map((c) => Math.max(...c.map(value)) / Math.min(...c.map(value))));
   // How far the upstream calls alone (the baseline) fall below the trivial Worker.
   const floor = endpoints
     .filter((e) => e.label !== ACK_ONLY)
@@ -374,8 +414,8 @@ function render(
     "  avoids. For scale: Okta caps event hooks at 400,000 events a day per org (under 5 a second",
     "  on average), and the telephony hook runs once per SMS or voice code.",
     "",
-    "| Endpoint | phase | Worker | round | req/s | p50 ms | p99 ms | requests | 4xx/5xx | errors |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| Endpoint | phase | Worker | round | req/s | p50 ms | p99 ms | CPU µs/req | requests | 4xx/5xx | errors |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...runs.map(row),
     "",
     `Medians over the ${settings.rounds} rounds. Against the trivial Worker:`,
@@ -390,6 +430,17 @@ function render(
     "Against the baseline Worker (the same upstream calls, none of the checks):",
     "",
     ...summary("baseline"),
+    "",
+    "CPU time of each Worker's workerd process per request, µs (medians over the rounds). It",
+    "counts the runtime's own HTTP and fetch work and the waitUntil work, so it is the Worker's",
+    "whole cost on this machine, not the CPU time Cloudflare would bill. Per request, a process",
+    "at low load spends more than one at saturation, where it handles many events per wakeup.",
+    "",
+    ...cpuTable,
+    "",
+    `Between rounds, a cell's CPU per request moved by at most ${Math.round((widest((r) => r.cpuUsPerRequest) - 1) * 100)}% ` +
+      `(largest / smallest), its p99 by up to ${widest((r) => r.p99Ms).toFixed(1)}×: on two CPUs shared with wrk ` +
+      "and the fake upstreams, p99 says as much about the machine as about the Worker.",
     "",
     `Peak resident memory of a workerd process (largest over the endpoints): trivial ${observed.peaks.trivial} MB, ` +
       `baseline ${observed.peaks.baseline} MB, receiver ${observed.peaks.receiver} MB.`,
