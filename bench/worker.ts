@@ -324,6 +324,8 @@ interface Endpoint extends Pick<Load, "headers" | "body"> {
 }
 
 const ms = (value: number) => value.toFixed(Math.abs(value) < 10 ? 1 : 0);
+/** "+" for a difference that is not negative (a negative one prints its own "-"). */
+const sign = (value: number) => (value >= 0 ? "+" : "");
 
 function render(
   endpoints: readonly Endpoint[],
@@ -351,7 +353,7 @@ function render(
         const latency = phases.map((ph) => {
           const [base, mine] = [p99(e.label, against, ph), p99(e.label, "receiver", ph)];
           const added = mine - base;
-          return `${ms(base)} → ${ms(mine)}: ${added >= 0 ? "+" : ""}${ms(added)} ${verdict(added < 10)}`;
+          return `${ms(base)} → ${ms(mine)}: ${sign(added)}${ms(added)} ${verdict(added < 10)}`;
         });
         const [base, mine] = [rps(e.label, against), rps(e.label, "receiver")];
         const ratio = `${Math.round(base)} → ${Math.round(mine)}: ${Math.round((mine / base) * 100)}% ${verdict(mine / base >= 0.7)}`;
@@ -361,21 +363,21 @@ function render(
   };
   const cpu = (endpoint: string, w: WorkerName, phase: Phase) =>
     Math.round(median(of(endpoint, w, phase).map((r) => r.cpuUsPerRequest)));
+  const allPhases = [...settings.pauses.map(paced), SATURATED];
   const cpuTable = [
     "| Endpoint | phase | trivial | baseline | receiver | receiver − baseline |",
     "|---|---|---|---|---|---|",
     ...endpoints.flatMap((e) =>
-      [...settings.pauses.map(paced), SATURATED].map((ph) => {
-        const [t, b, r] = WORKERS.map((w) => cpu(e.label, w, ph));
-        return `| ${e.label} | ${ph} | ${t} | ${b} | ${r} | ${r! - b! >= 0 ? "+" : ""}${r! - b!} |`;
+      allPhases.map((ph) => {
+        const c = (w: WorkerName) => cpu(e.label, w, ph);
+        const added = c("receiver") - c("baseline");
+        return `| ${e.label} | ${ph} | ${c("trivial")} | ${c("baseline")} | ${c("receiver")} | ${sign(added)}${added} |`;
       }),
     ),
   ];
   // How much a cell (endpoint, phase, Worker) moves between rounds: max / min of its runs.
   const cells = endpoints.flatMap((e) =>
-    [...settings.pauses.map(paced), SATURATED].flatMap((ph) =>
-      WORKERS.map((w) => of(e.label, w, ph)),
-    ),
+    allPhases.flatMap((ph) => WORKERS.map((w) => of(e.label, w, ph))),
   );
   const widest = (value: (r: Run) => number) =>
     Math.max(...cells.map((c) => Math.max(...c.map(value)) / Math.min(...c.map(value))));
