@@ -36,7 +36,6 @@ process.on("message", (message: Start | { type: "stats" } | { type: "stop" }) =>
         type: "stats",
         okta: Object.fromEntries(okta!.server.counts),
         twilio: Object.fromEntries(twilio!.server.counts),
-        tokensIssued: okta!.tokensIssued(),
       });
     } else {
       await Promise.all([okta?.server.close(), twilio?.server.close()]);

@@ -392,7 +392,6 @@ function render(
   const upstream = observed.stats as {
     okta: Record<string, number>;
     twilio: Record<string, number>;
-    tokensIssued: number;
   };
   const accepted = runs
     .filter((r) => r.endpoint === "POST /okta/events (feedback)" && r.worker === "receiver")
@@ -448,7 +447,7 @@ function render(
       `baseline ${observed.peaks.baseline} MB, receiver ${observed.peaks.receiver} MB.`,
     "",
     `Background feedback work after the runs (warm-ups included): ${upstream.okta.user ?? 0} Okta user reads, ` +
-      `${upstream.twilio.approve ?? 0} Twilio approvals, ${upstream.tokensIssued} token(s) issued, ` +
+      `${upstream.twilio.approve ?? 0} Twilio approvals, ${upstream.okta.token ?? 0} Okta token request(s) (only the receiver requests tokens), ` +
       `${upstream.twilio.create ?? 0} Twilio verifications created; the measured feedback runs accepted ` +
       `${accepted} deliveries. The receiver logged ${observed.log.lines} lines, ${observed.log.errors} at level error.`,
     "",
