@@ -55,6 +55,8 @@ export interface CloudflareSim {
   /** SECRET: a token the simulator issued for `accountId` (40 characters, the provider's format). */
   readonly apiToken: string;
   readonly accountId: string;
+  /** SECRET: another token, for `accountId` or for another account (403 on this one's paths). */
+  issueToken(accountId?: string): string;
   readonly recorder: Recorder;
   readonly faults: FaultPlan;
   readonly state: CloudflareState;
@@ -84,6 +86,7 @@ export interface CloudflareSim {
 
 const API_PREFIX = "/client/v4";
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
+const HOSTNAME = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export async function startCloudflareSim(
   options: CloudflareSimOptions = {},
@@ -94,10 +97,19 @@ export async function startCloudflareSim(
       `accountId: must be 32 lowercase hex characters; got ${JSON.stringify(accountId)}`,
     );
   }
-  const zones: Zone[] = (options.zones ?? [{ name: "example.com" }]).map((z) => ({
-    id: z.id ?? randomBytes(16).toString("hex"),
-    name: z.name,
-  }));
+  const zones: Zone[] = (options.zones ?? [{ name: "example.com" }]).map((z) => {
+    if (!HOSTNAME.test(z.name)) {
+      throw new TypeError(`zones: ${JSON.stringify(z.name)} is not a lowercase DNS name`);
+    }
+    return { id: z.id ?? randomBytes(16).toString("hex"), name: z.name };
+  });
+  for (const origin of Object.keys(options.upstreams ?? {})) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin.replace(/\/+$/, "")) {
+      throw new TypeError(
+        `upstreams: ${JSON.stringify(origin)} is not an origin such as https://verify.twilio.com`,
+      );
+    }
+  }
   const clock = options.clock ?? simClock();
   const maxBody = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const state = new CloudflareState(
@@ -207,6 +219,7 @@ export async function startCloudflareSim(
     baseUrl: `${server.url}${API_PREFIX}/`,
     apiToken,
     accountId,
+    issueToken: (account = accountId) => tokens.issue(account).value,
     recorder,
     faults,
     state,

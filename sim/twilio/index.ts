@@ -88,7 +88,7 @@ export async function startTwilioSim(options: TwilioSimOptions = {}): Promise<Tw
       sendJson(res, status, body, { ...extra, ...headers });
       record(status, status >= 400 ? (body as TwilioErrorBody).code : undefined);
     };
-    const path = decodeURIComponent(url.pathname.replace(/^\/v2/, ""));
+    const path = decoded(url.pathname.replace(/^\/v2/, ""));
 
     if (route.kind !== "op") {
       return route.kind === "unknown"
@@ -159,7 +159,7 @@ function routeOf(method: string, pathname: string): Route {
   const m = VERIFICATIONS.exec(pathname);
   if (m === null) return { kind: "unknown", operation: `gap:${method} ${maskPhone(pathname)}` };
   const [, serviceSid, rawTarget] = m;
-  const target = rawTarget === undefined ? undefined : decodeURIComponent(rawTarget);
+  const target = rawTarget === undefined ? undefined : decoded(rawTarget);
   const operation =
     target === undefined
       ? method === "POST"
@@ -174,6 +174,15 @@ function routeOf(method: string, pathname: string): Route {
     return { kind: "method", operation: `gap:${method} ${maskPhone(pathname)}` };
   }
   return { kind: "op", operation, serviceSid: serviceSid!, target };
+}
+
+/** A path segment decoded, or as sent when its %-escapes are malformed (it then matches nothing). */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Twilio reads form fields only from `application/x-www-form-urlencoded` bodies (TOAI). */

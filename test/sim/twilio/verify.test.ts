@@ -328,6 +328,11 @@ describe("bad input gets Twilio's error, never a crash", () => {
       headers: { authorization: basic() },
     });
     expect(await errorOf(method)).toEqual([405, 20004]);
+    const escape = await fetch(`${sim.url}/v2/Services/%E0%A4%A/Verifications`, {
+      method: "POST",
+      headers: { authorization: basic() },
+    });
+    expect(await errorOf(escape)).toEqual([404, 20404]);
     const big = await post("", {
       To: "+15017122661",
       Channel: "sms",
