@@ -3,6 +3,7 @@
 // the stack computes, reaches the Twilio simulator, and is read back as the provider reads it.
 // One workerd per script for the whole file (workerd is slow to start). Not proven here: that the
 // real provider's bytes match these (support/provider.ts reproduces its source), or real TLS.
+import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAIN_MODULE, workerBundle } from "../../../components/hookReceiver";
 import { receiverUrls, resolveRoute } from "../../../components/hookUrls";
@@ -186,6 +187,7 @@ describe("reads as the provider's Read makes them", () => {
       service.text,
       settings.text,
       JSON.stringify(cloudflare.state.scripts.get(WORKER)),
+      inspect(cloudflare.state, { depth: 8 }),
     ]) {
       for (const secret of secrets) expect(text).not.toContain(secret);
     }
