@@ -180,8 +180,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const json = argv.includes("--json");
   const markdown = argv.includes("--markdown");
   const quiet = json || process.env.CI === "true" || !process.stderr.isTTY;
-  const goproxy = (await run(["env", "GOPROXY"], process.cwd(), process.env)).stdout.trim();
-  const env = goEnv(goproxy);
+  const goproxy = await run(["env", "GOPROXY"], process.cwd(), process.env);
+  if (goproxy.code !== 0) {
+    console.error(`engine:probe: \`go env GOPROXY\` failed (is Go on PATH?): ${goproxy.stderr}`);
+    return 2;
+  }
+  const env = goEnv(goproxy.stdout.trim());
   const scratch = join(engineDir(), "probe");
   mkdirSync(scratch, { recursive: true });
   const results: ProbeResult[] = [];
