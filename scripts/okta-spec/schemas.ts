@@ -40,6 +40,8 @@ const KEPT = new Set([
 export interface OperationSchemas {
   /** The JSON request body's schema, when the operation takes one. */
   readonly request?: Json;
+  /** Set when the spec does not mark the body `required` (it may be left out). */
+  readonly requestOptional?: true;
   /** The first 2xx response's JSON schema, keyed by its status. */
   readonly responses: Readonly<Record<string, Json>>;
 }
@@ -215,7 +217,11 @@ function collect(
     for (const op of Object.values(item)) {
       if (!isObj(op) || typeof op.operationId !== "string" || !wanted.has(op.operationId)) continue;
       wanted.delete(op.operationId);
-      const request = jsonContent(doc, isObj(op.requestBody) ? op.requestBody : undefined);
+      const body = isObj(op.requestBody) ? op.requestBody : undefined;
+      const request = jsonContent(doc, body);
+      const bodyRef = typeof body?.$ref === "string" ? body.$ref.split("/").pop()! : undefined;
+      const required =
+        (bodyRef === undefined ? body : doc.components.requestBodies?.[bodyRef])?.required === true;
       const responses: Record<string, Json> = {};
       for (const [status, response] of Object.entries(isObj(op.responses) ? op.responses : {})) {
         if (!status.startsWith("2") || !isObj(response)) continue;
@@ -224,6 +230,7 @@ function collect(
       }
       const entry: OperationSchemas = {
         ...(request === undefined ? {} : { request: rename(clean(request, bases)) }),
+        ...(request !== undefined && !required ? { requestOptional: true as const } : {}),
         responses,
       };
       operations[op.operationId] = entry;
