@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createOktaClient, type Throttle } from "./oktaApi/client";
 import { credentialsFromEnv } from "./oktaApi/credentials";
 import { dpopRequired, getApp, setAppDpop } from "./oktaApi/apps";
+import { explained, isOktaApiError, type OktaApiErrorCode } from "./oktaApi/errors";
 
 /** Inputs and state alike: no secret, no credential. */
 export interface AppDpopState {
@@ -33,6 +34,52 @@ function clientFor(state: Inputs) {
     credentials: credentialsFromEnv(process.env),
     throttle: state.throttle,
   });
+}
+
+/** What to do about each failure: the engine shows only the error's message, so it must say. */
+function fixFor(code: OktaApiErrorCode, state: Inputs): string {
+  switch (code) {
+    case "NO_CREDENTIALS":
+      return "set the Okta provider's credential variables where pulumi runs (docs/PROVIDER.md)";
+    case "FORBIDDEN":
+      return (
+        "grant the deploying credential okta.apps.manage (and list it in OKTA_API_SCOPES), with an " +
+        `admin role at least as privileged as any admin role app ${state.appId} holds: Okta refuses ` +
+        "to update such an app for a less privileged caller (terraform-provider-okta#2025)"
+      );
+    case "NOT_FOUND":
+      return "the app is gone from the org: run pulumi refresh, then pulumi up to create it again";
+    case "RATE_LIMITED":
+      return (
+        `Okta's rate limit for /api/v1/apps/{appId} stayed exhausted through ${state.throttle.maxRetries} ` +
+        "retries: run pulumi up again later, or raise oktaplane:okta.rateLimit.maxRetries or maxWaitSeconds"
+      );
+    case "UNAUTHORIZED":
+      return "check that OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN) belongs to this org and is still valid";
+    case "TOKEN_REQUEST_FAILED":
+      return (
+        "check that OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY and OKTA_API_PRIVATE_KEY_ID are the " +
+        "deploying service app's in this org, and that OKTA_API_SCOPES are granted to it"
+      );
+    case "BAD_ORG_URL":
+      return "oktaplane:okta.orgName and baseUrl must name the org (https://<org>.<baseUrl>)";
+    case "HTTP_ERROR":
+      return "run pulumi up again; if it persists, check network access to the org";
+  }
+}
+
+/** Runs one provider step; an Okta failure gets the app, the org and the fix in its message. */
+async function explaining<T>(state: Inputs, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!isOktaApiError(e)) throw e;
+    throw explained(
+      e,
+      `DPoP setting of app ${state.appId} (${state.orgUrl})`,
+      fixFor(e.code, state),
+    );
+  }
 }
 
 /**
@@ -65,19 +112,19 @@ export const appDpopProvider: pulumi.dynamic.ResourceProvider<Inputs, Inputs> = 
   },
 
   async create(inputs) {
-    await setAppDpop(clientFor(inputs), inputs.appId, inputs.requireDpop);
+    await explaining(inputs, () => setAppDpop(clientFor(inputs), inputs.appId, inputs.requireDpop));
     return { id: inputs.appId, outs: inputs };
   },
 
   async update(_id, _olds, news) {
-    await setAppDpop(clientFor(news), news.appId, news.requireDpop);
+    await explaining(news, () => setAppDpop(clientFor(news), news.appId, news.requireDpop));
     return { outs: news };
   },
 
   /** `pulumi refresh`: report the flag as Okta has it, or the resource gone with its app. */
   async read(id, props) {
     if (props === undefined) return { id, props };
-    const app = await getApp(clientFor(props), props.appId);
+    const app = await explaining(props, () => getApp(clientFor(props), props.appId));
     if (app === undefined) return {};
     return { id, props: { ...props, requireDpop: dpopRequired(app) } };
   },

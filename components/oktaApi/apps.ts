@@ -3,7 +3,7 @@
 // https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/
 
 import type { OktaClient } from "./client";
-import { OktaApiError } from "./errors";
+import { isOktaApiError, oktaApiError } from "./errors";
 
 export type OktaApp = Record<string, unknown> & { id?: string };
 
@@ -14,7 +14,7 @@ export async function getApp(client: OktaClient, appId: string): Promise<OktaApp
   try {
     return (await client.request("GET", appPath(appId))) as OktaApp;
   } catch (e) {
-    if (e instanceof OktaApiError && e.code === "NOT_FOUND") return undefined;
+    if (isOktaApiError(e) && e.code === "NOT_FOUND") return undefined;
     throw e;
   }
 }
@@ -55,7 +55,7 @@ export async function setAppDpop(
 ): Promise<DpopResult> {
   const app = await getApp(client, appId);
   if (app === undefined)
-    throw new OktaApiError(
+    throw oktaApiError(
       "NOT_FOUND",
       `app ${appId} does not exist in ${client.orgUrl}: cannot set its DPoP requirement`,
       404,
@@ -64,7 +64,7 @@ export async function setAppDpop(
   if (dpopRequired(app) === required) return { changed: false, requireDpop: required };
   const updated = (await client.request("PUT", appPath(appId), withDpop(app, required))) as OktaApp;
   if (updated !== undefined && dpopRequired(updated) !== required)
-    throw new OktaApiError(
+    throw oktaApiError(
       "HTTP_ERROR",
       `PUT ${appPath(appId)} answered dpop_bound_access_tokens=${dpopRequired(updated)}, ` +
         `wanted ${required}: the org may not support DPoP for this app type`,

@@ -1,7 +1,7 @@
 // The deploying credential, read from the same environment variables the Okta provider reads, at
 // call time: nothing here is ever captured into a serialized closure, an input or state.
 
-import { OktaApiError } from "./errors";
+import { oktaApiError } from "./errors";
 
 export type Credentials =
   /** OKTA_ACCESS_TOKEN: an access token obtained elsewhere. */
@@ -39,14 +39,14 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
   const clientId = set("OKTA_API_CLIENT_ID");
   const privateKey = set("OKTA_API_PRIVATE_KEY");
   if (!clientId || !privateKey)
-    throw new OktaApiError(
+    throw oktaApiError(
       "NO_CREDENTIALS",
       "no Okta credential in the environment: set OKTA_API_TOKEN, or OKTA_API_CLIENT_ID + " +
         "OKTA_API_PRIVATE_KEY + OKTA_API_PRIVATE_KEY_ID + OKTA_API_SCOPES (as for the Okta provider)",
     );
   const scopes = (set("OKTA_API_SCOPES") ?? "").split(/[\s,]+/).filter((s) => s !== "");
   if (!scopes.includes(REQUIRED_SCOPE))
-    throw new OktaApiError(
+    throw oktaApiError(
       "NO_CREDENTIALS",
       `OKTA_API_SCOPES must include ${REQUIRED_SCOPE} (the DPoP setting uses the Apps API); ` +
         `got ${scopes.length === 0 ? "none" : scopes.join(",")}`,
@@ -67,7 +67,7 @@ function readKeyFile(path: string): string {
     return process.getBuiltinModule("node:fs").readFileSync(path, "utf8");
   } catch {
     // The path may itself be sensitive-looking; say only what the variable should hold.
-    throw new OktaApiError(
+    throw oktaApiError(
       "NO_CREDENTIALS",
       "OKTA_API_PRIVATE_KEY is neither a PEM nor a readable file path",
     );

@@ -12,6 +12,7 @@ import path from "node:path";
 const fixture = (name: string) =>
   JSON.parse(readFileSync(path.join(__dirname, "../fixtures/okta", name), "utf8")) as object;
 export const FIXTURES = {
+  accessDenied: fixture("okta-api-error-E0000006-access-denied.json"),
   notFound: fixture("okta-api-error-E0000007-not-found.json"),
   invalidToken: fixture("okta-api-error-E0000011-invalid-token.json"),
   rateLimit: fixture("okta-api-error-E0000047-rate-limit.json"),
@@ -93,6 +94,8 @@ export interface FakeOkta {
   readonly requests: SeenRequest[];
   /** Answer the next `count` API requests with 429 and this x-rate-limit-reset (epoch s). */
   rateLimit(count: number, resetEpochSeconds: number): void;
+  /** Answer the next `count` API requests with 403 E0000006 (a scope or role the caller lacks). */
+  forbid(count: number): void;
   close(): Promise<void>;
 }
 
@@ -104,6 +107,7 @@ export async function startFakeOkta(options: FakeOktaOptions): Promise<FakeOkta>
   const requests: SeenRequest[] = [];
   const issued = new Map<string, "Bearer" | "DPoP">();
   let limited = { count: 0, reset: 0 };
+  let forbidden = 0;
   let url = "";
 
   const send = (res: ServerResponse, status: number, body: unknown, headers = {}) => {
@@ -194,6 +198,10 @@ export async function startFakeOkta(options: FakeOktaOptions): Promise<FakeOkta>
             "x-rate-limit-reset": String(limited.reset),
           });
         }
+        if (forbidden > 0) {
+          forbidden--;
+          return send(res, 403, FIXTURES.accessDenied);
+        }
         if (!(await authorized(req, method, `${url}${pathname}`)))
           return send(res, 401, FIXTURES.invalidToken, { "www-authenticate": 'SSWS realm="okta"' });
         const match = /^\/api\/v1\/apps\/([^/]+)$/.exec(pathname);
@@ -222,6 +230,9 @@ export async function startFakeOkta(options: FakeOktaOptions): Promise<FakeOkta>
     requests,
     rateLimit(count, reset) {
       limited = { count, reset };
+    },
+    forbid(count) {
+      forbidden = count;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { setAppDpop, getApp } from "../../components/oktaApi/apps";
 import { checkOrgUrl, createOktaClient, type Throttle } from "../../components/oktaApi/client";
 import { credentialsFromEnv, type Credentials } from "../../components/oktaApi/credentials";
-import { OktaApiError } from "../../components/oktaApi/errors";
+import { isOktaApiError, oktaApiError } from "../../components/oktaApi/errors";
 import { serviceAppObject, startFakeOkta, type FakeOkta } from "./fakeOkta";
 
 const APP = "0oa1gjh63g214q0Hq0g4";
@@ -75,7 +75,7 @@ describe("setAppDpop with an API token", () => {
       apps: { [APP]: serviceAppObject(APP, true) },
     });
     const error = await getApp(client(ssws), APP).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OktaApiError);
+    expect(isOktaApiError(error)).toBe(true);
     expect(error).toMatchObject({ code: "UNAUTHORIZED", status: 401, oktaError: "E0000011" });
     expect((error as Error).message).toBe(
       `GET /api/v1/apps/${APP}: HTTP 401 E0000011: Invalid token provided (errorId sampleQPivGUj_ND5v78vbYWW)`,
@@ -237,7 +237,7 @@ describe("credentialsFromEnv", () => {
       "OKTA_API_PRIVATE_KEY is neither a PEM nor a readable file path",
     ],
   ])("refuses %j", (env, message) => {
-    expect(() => credentialsFromEnv(env)).toThrow(new OktaApiError("NO_CREDENTIALS", message));
+    expect(() => credentialsFromEnv(env)).toThrow(oktaApiError("NO_CREDENTIALS", message));
   });
 });
 
