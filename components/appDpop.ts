@@ -5,8 +5,8 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { createOktaClient, type Throttle } from "./oktaApi/client";
-import { credentialsFromEnv } from "./oktaApi/credentials";
-import { dpopRequired, getApp, setAppDpop } from "./oktaApi/apps";
+import { checkGranted, credentialsFromEnv } from "./oktaApi/credentials";
+import { APP_SCOPES, dpopRequired, getApp, setAppDpop } from "./oktaApi/apps";
 import { explained, isOktaApiError, type OktaApiErrorCode } from "./oktaApi/errors";
 
 /** Inputs and state alike: no secret, no credential. */
@@ -28,10 +28,15 @@ export interface AppDpopState {
 
 type Inputs = AppDpopState;
 
-function clientFor(state: Inputs) {
+/** A client whose token holds only what `access` needs: reads work with okta.apps.read alone. */
+function clientFor(state: Inputs, access: "read" | "write") {
+  const credentials = credentialsFromEnv(process.env);
+  const needed = APP_SCOPES[access];
+  checkGranted(credentials, needed, `${access} app ${state.appId}`);
   return createOktaClient({
     orgUrl: state.orgUrl,
-    credentials: credentialsFromEnv(process.env),
+    credentials,
+    scopes: [...new Set(needed.map((n) => n.scope))],
     throttle: state.throttle,
   });
 }
@@ -41,9 +46,15 @@ function fixFor(code: OktaApiErrorCode, state: Inputs): string {
   switch (code) {
     case "NO_CREDENTIALS":
       return "set the Okta provider's credential variables where pulumi runs (docs/PROVIDER.md)";
+    case "MISSING_SCOPE":
+      return (
+        "grant the scope to the deploying service app and add it to OKTA_API_SCOPES " +
+        "(npm run plan lists every scope a deploy needs)"
+      );
     case "FORBIDDEN":
       return (
-        "grant the deploying credential okta.apps.manage (and list it in OKTA_API_SCOPES), with an " +
+        "grant the deploying credential okta.apps.read and okta.apps.manage (and list them in " +
+        "OKTA_API_SCOPES; a read needs okta.apps.read only), with an " +
         `admin role at least as privileged as any admin role app ${state.appId} holds: Okta refuses ` +
         "to update such an app for a less privileged caller (terraform-provider-okta#2025)"
       );
@@ -112,19 +123,23 @@ export const appDpopProvider: pulumi.dynamic.ResourceProvider<Inputs, Inputs> = 
   },
 
   async create(inputs) {
-    await explaining(inputs, () => setAppDpop(clientFor(inputs), inputs.appId, inputs.requireDpop));
+    await explaining(inputs, () =>
+      setAppDpop(clientFor(inputs, "write"), inputs.appId, inputs.requireDpop),
+    );
     return { id: inputs.appId, outs: inputs };
   },
 
   async update(_id, _olds, news) {
-    await explaining(news, () => setAppDpop(clientFor(news), news.appId, news.requireDpop));
+    await explaining(news, () =>
+      setAppDpop(clientFor(news, "write"), news.appId, news.requireDpop),
+    );
     return { outs: news };
   },
 
   /** `pulumi refresh`: report the flag as Okta has it, or the resource gone with its app. */
   async read(id, props) {
     if (props === undefined) return { id, props };
-    const app = await explaining(props, () => getApp(clientFor(props), props.appId));
+    const app = await explaining(props, () => getApp(clientFor(props, "read"), props.appId));
     if (app === undefined) return {};
     return { id, props: { ...props, requireDpop: dpopRequired(app) } };
   },

@@ -3,9 +3,24 @@
 // https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/
 
 import type { OktaClient } from "./client";
+import type { NeededScope } from "./credentials";
 import { isOktaApiError, oktaApiError } from "./errors";
 
 export type OktaApp = Record<string, unknown> & { id?: string };
+
+/**
+ * The scopes each kind of access needs, per Okta's spec: getApplication needs okta.apps.read,
+ * replaceApplication okta.apps.manage (test/components/providerCalls.test.ts checks both against
+ * spec/okta-operations.json). A write reads first, so it needs both; a read (refresh, diff) only
+ * the first, which lets a read-only credential run `pulumi preview --refresh`.
+ */
+export const APP_SCOPES: Readonly<Record<"read" | "write", readonly NeededScope[]>> = {
+  read: [{ scope: "okta.apps.read", operation: "GET /api/v1/apps/{appId}" }],
+  write: [
+    { scope: "okta.apps.read", operation: "GET /api/v1/apps/{appId}" },
+    { scope: "okta.apps.manage", operation: "PUT /api/v1/apps/{appId}" },
+  ],
+};
 
 const appPath = (appId: string) => `/api/v1/apps/${encodeURIComponent(appId)}`;
 

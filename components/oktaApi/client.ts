@@ -18,6 +18,8 @@ export interface Throttle {
 export interface ClientOptions {
   readonly orgUrl: string;
   readonly credentials: Credentials;
+  /** OAuth scopes a token is requested with: what the calls of this client need, nothing more. */
+  readonly scopes: readonly string[];
   readonly throttle: Throttle;
   /** Injectable for tests. @default globalThis.fetch */
   readonly fetch?: typeof fetch;
@@ -86,7 +88,7 @@ export function createOktaClient(options: ClientOptions): OktaClient {
       const seconds = Math.floor(now() / 1000);
       const form = new URLSearchParams({
         grant_type: "client_credentials",
-        scope: credentials.scopes.join(" "),
+        scope: options.scopes.join(" "),
         client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
         client_assertion: clientAssertion(
           credentials.clientId,

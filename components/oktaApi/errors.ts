@@ -4,6 +4,8 @@
 export type OktaApiErrorCode =
   /** No usable credential in the environment (see credentials.ts). */
   | "NO_CREDENTIALS"
+  /** OKTA_API_SCOPES lacks a scope that a call needs (Okta would refuse the token request). */
+  | "MISSING_SCOPE"
   /** The org URL is not https://host (or http on loopback, for tests). */
   | "BAD_ORG_URL"
   /** /oauth2/v1/token refused the deploying service app. */

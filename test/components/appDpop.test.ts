@@ -122,25 +122,11 @@ describe("serialized provider", () => {
   });
 
   it("authenticates as the provider's own service app, DPoP included, from the environment", async () => {
-    const deployer = generateKeyPairSync("ec", { namedCurve: "P-256" });
-    okta = await startFakeOkta({
-      client: { clientId: "0oadeployer000000001", publicKey: deployer.publicKey, dpop: true },
-      apps: { [APP]: serviceAppObject(APP, true) },
-    });
-    const env = process.env;
-    process.env = {
-      ...env,
-      OKTA_API_TOKEN: "",
-      OKTA_API_CLIENT_ID: "0oadeployer000000001",
-      OKTA_API_PRIVATE_KEY: deployer.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-      OKTA_API_PRIVATE_KEY_ID: "deployer-key",
-      OKTA_API_SCOPES: "okta.apps.manage,okta.appGrants.manage,okta.roles.manage",
-    };
-    try {
-      await provider.create(inputs());
-    } finally {
-      process.env = env;
-    }
+    okta = await startDeployerOkta(["okta.apps.read", "okta.apps.manage"], true);
+    await asDeployer(
+      "okta.apps.read,okta.apps.manage,okta.appGrants.manage,okta.roles.manage",
+      () => provider.create(inputs()),
+    );
     expect(flag()).toBe(false);
     expect(okta.requests.map((r) => r.headers["authorization"]?.split(" ")[0] ?? "token")).toEqual([
       "token",
@@ -149,6 +135,8 @@ describe("serialized provider", () => {
       "DPoP",
       "DPoP",
     ]);
+    // Only what the write needs, not everything the deploying app holds.
+    expect(tokenScopes()).toEqual(["okta.apps.read okta.apps.manage"]);
   });
 
   it("fails with Okta's reason when the credential is refused", async () => {
@@ -162,3 +150,64 @@ describe("serialized provider", () => {
     });
   });
 });
+
+describe("least privilege (the drift job's read-only credential)", () => {
+  it("refresh (read) asks Okta for okta.apps.read alone", async () => {
+    okta = await startDeployerOkta(["okta.apps.read"], false);
+    const read = await asDeployer("okta.apps.read", () => provider.read(APP, inputs()));
+    expect(read).toEqual({ id: APP, props: inputs({ requireDpop: true }) });
+    expect(okta.requests.filter((r) => r.method !== "POST").map((r) => r.method)).toEqual(["GET"]);
+    expect(tokenScopes()).toEqual(["okta.apps.read"]);
+  });
+
+  it("a write with a read-only credential fails before any request, naming okta.apps.manage", async () => {
+    okta = await startDeployerOkta(["okta.apps.read"], false);
+    const error = (await asDeployer("okta.apps.read", () => provider.create(inputs())).catch(
+      (e: unknown) => e,
+    )) as { code: string; message: string };
+    expect(error).toMatchObject({ code: "MISSING_SCOPE" });
+    expect(error.message).toContain(
+      "OKTA_API_SCOPES must include okta.apps.manage to write app 0oa1gjh63g214q0Hq0g4 (PUT /api/v1/apps/{appId}); got okta.apps.read",
+    );
+    expect(okta.requests).toEqual([]);
+  });
+});
+
+const deployerKey = generateKeyPairSync("ec", { namedCurve: "P-256" });
+
+/** A fake Okta whose deploying service app holds exactly `scopes`. */
+function startDeployerOkta(scopes: readonly string[], dpop: boolean) {
+  return startFakeOkta({
+    client: { clientId: "0oadeployer000000001", publicKey: deployerKey.publicKey, dpop, scopes },
+    apps: { [APP]: serviceAppObject(APP, true) },
+  });
+}
+
+/** Runs with the provider's OAuth variables set as a deploying app with OKTA_API_SCOPES = scopes. */
+async function asDeployer<T>(scopes: string, run: () => Promise<T>): Promise<T> {
+  const env = process.env;
+  process.env = {
+    ...env,
+    OKTA_API_TOKEN: "",
+    OKTA_API_CLIENT_ID: "0oadeployer000000001",
+    OKTA_API_PRIVATE_KEY: deployerKey.privateKey
+      .export({ type: "pkcs8", format: "pem" })
+      .toString(),
+    OKTA_API_PRIVATE_KEY_ID: "deployer-key",
+    OKTA_API_SCOPES: scopes,
+  };
+  try {
+    return await run();
+  } finally {
+    process.env = env;
+  }
+}
+
+/** The `scope` of every successful token request. */
+const tokenScopes = () => [
+  ...new Set(
+    okta.requests
+      .filter((r) => r.path === "/oauth2/v1/token")
+      .map((r) => new URLSearchParams(r.body).get("scope")),
+  ),
+];

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { operationMatcher } from "../../spec/oktaOperations";
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(path.join(__dirname, "../fixtures/okta", name), "utf8")) as object;
@@ -19,6 +20,7 @@ export const FIXTURES = {
   invalidDpopProof: fixture("okta-token-error-invalid-dpop-proof.json"),
   useDpopNonce: fixture("okta-token-error-use-dpop-nonce.json"),
   invalidClient: fixture("okta-token-error-invalid-client.json"),
+  invalidScope: fixture("okta-token-error-invalid-scope.json"),
 };
 
 /** An API Services app as GET /api/v1/apps/{id} returns it (fields from Okta's Apps API). */
@@ -76,6 +78,8 @@ export interface FakeOktaOptions {
     readonly clientId: string;
     readonly publicKey: KeyObject;
     readonly dpop: boolean;
+    /** Scopes granted to it; a token request beyond them is invalid_scope. @default any */
+    readonly scopes?: readonly string[];
   };
   /** Apps by id. */
   readonly apps?: Record<string, Record<string, unknown>>;
@@ -105,7 +109,8 @@ export async function startFakeOkta(options: FakeOktaOptions): Promise<FakeOkta>
   const jose = await import("jose");
   const apps = new Map(Object.entries(options.apps ?? {}));
   const requests: SeenRequest[] = [];
-  const issued = new Map<string, "Bearer" | "DPoP">();
+  const issued = new Map<string, { type: "Bearer" | "DPoP"; scopes: string[] }>();
+  const operations = operationMatcher();
   let limited = { count: 0, reset: 0 };
   let forbidden = 0;
   let url = "";
@@ -152,6 +157,9 @@ export async function startFakeOkta(options: FakeOktaOptions): Promise<FakeOkta>
     if (!client || !verified) return send(res, 401, FIXTURES.invalidClient);
     if (form.get("grant_type") !== "client_credentials")
       return send(res, 400, { error: "invalid_request" });
+    const scopes = (form.get("scope") ?? "").split(" ").filter((s) => s !== "");
+    if (client.scopes && scopes.some((s) => !client.scopes!.includes(s)))
+      return send(res, 400, FIXTURES.invalidScope);
     if (client.dpop) {
       const error = await checkProof(header(req, "dpop"), "POST", `${url}/oauth2/v1/token`);
       if (error === "use_dpop_nonce")
@@ -160,7 +168,7 @@ export async function startFakeOkta(options: FakeOktaOptions): Promise<FakeOkta>
     }
     const accessToken = `at-${issued.size + 1}`;
     const type = client.dpop ? "DPoP" : "Bearer";
-    issued.set(accessToken, type);
+    issued.set(accessToken, { type, scopes });
     send(res, 200, {
       token_type: type,
       expires_in: 3600,
@@ -169,16 +177,16 @@ export async function startFakeOkta(options: FakeOktaOptions): Promise<FakeOkta>
     });
   }
 
-  async function authorized(req: IncomingMessage, method: string, target: string) {
+  /** The caller's token: SSWS (an admin, no scopes), an issued OAuth token, or none. */
+  async function caller(req: IncomingMessage, method: string, target: string) {
     const auth = header(req, "authorization") ?? "";
-    if (options.apiToken && auth === `SSWS ${options.apiToken}`) return true;
+    if (options.apiToken && auth === `SSWS ${options.apiToken}`) return { ssws: true, scopes: [] };
     const [scheme, value = ""] = auth.split(" ");
-    const type = issued.get(value);
-    if (type === undefined || type !== scheme) return false;
-    return (
-      type === "Bearer" ||
-      (await checkProof(header(req, "dpop"), method, target, value)) === undefined
-    );
+    const token = issued.get(value);
+    if (token === undefined || token.type !== scheme) return undefined;
+    if (token.type === "DPoP" && (await checkProof(header(req, "dpop"), method, target, value)))
+      return undefined;
+    return { ssws: false, scopes: token.scopes };
   }
 
   const server = createServer((req, res) => {
@@ -202,8 +210,13 @@ export async function startFakeOkta(options: FakeOktaOptions): Promise<FakeOkta>
           forbidden--;
           return send(res, 403, FIXTURES.accessDenied);
         }
-        if (!(await authorized(req, method, `${url}${pathname}`)))
+        const who = await caller(req, method, `${url}${pathname}`);
+        if (who === undefined)
           return send(res, 401, FIXTURES.invalidToken, { "www-authenticate": 'SSWS realm="okta"' });
+        // An OAuth token needs the operation's scope from Okta's spec (`security`), else E0000006.
+        const required = operations.match(method, pathname)?.operation.scopes ?? [];
+        if (!who.ssws && !required.some((s) => who.scopes.includes(s)))
+          return send(res, 403, FIXTURES.accessDenied);
         const match = /^\/api\/v1\/apps\/([^/]+)$/.exec(pathname);
         const app = match ? apps.get(match[1]!) : undefined;
         if (!match || !app) return send(res, 404, FIXTURES.notFound);

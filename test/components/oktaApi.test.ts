@@ -3,9 +3,13 @@
 
 import { generateKeyPairSync } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { setAppDpop, getApp } from "../../components/oktaApi/apps";
+import { APP_SCOPES, setAppDpop, getApp } from "../../components/oktaApi/apps";
 import { checkOrgUrl, createOktaClient, type Throttle } from "../../components/oktaApi/client";
-import { credentialsFromEnv, type Credentials } from "../../components/oktaApi/credentials";
+import {
+  checkGranted,
+  credentialsFromEnv,
+  type Credentials,
+} from "../../components/oktaApi/credentials";
 import { isOktaApiError, oktaApiError } from "../../components/oktaApi/errors";
 import { serviceAppObject, startFakeOkta, type FakeOkta } from "./fakeOkta";
 
@@ -28,7 +32,13 @@ function client(
   credentials: Credentials,
   extra: Partial<Parameters<typeof createOktaClient>[0]> = {},
 ) {
-  return createOktaClient({ orgUrl: okta!.url, credentials, throttle: THROTTLE, ...extra });
+  return createOktaClient({
+    orgUrl: okta!.url,
+    credentials,
+    scopes: ["okta.apps.read", "okta.apps.manage"],
+    throttle: THROTTLE,
+    ...extra,
+  });
 }
 const ssws: Credentials = { kind: "apiToken", token: TOKEN };
 const apiRequests = () => okta!.requests.filter((r) => r.path.startsWith("/api/"));
@@ -124,13 +134,13 @@ describe("429 E0000047", () => {
 describe("OAuth for Okta (the provider's own service app, private_key_jwt)", () => {
   const deployer = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const pem = deployer.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const credentials: Credentials = {
+  const credentials = {
     kind: "privateKey",
     clientId: "0oadeployer000000001",
     privateKeyPem: pem,
     keyId: "deployer-key",
-    scopes: ["okta.apps.manage"],
-  };
+    granted: ["okta.apps.read", "okta.apps.manage", "okta.roles.manage"],
+  } as const;
 
   it("gets one Bearer token with a signed client assertion and reuses it", async () => {
     okta = await startFakeOkta({
@@ -145,7 +155,8 @@ describe("OAuth for Okta (the provider's own service app, private_key_jwt)", () 
       `PUT /api/v1/apps/${APP}`,
     ]);
     const form = new URLSearchParams(okta.requests[0]!.body);
-    expect(form.get("scope")).toBe("okta.apps.manage");
+    // The scopes the client was made for, not everything the deploying app is granted.
+    expect(form.get("scope")).toBe("okta.apps.read okta.apps.manage");
     expect(form.get("client_assertion_type")).toBe(
       "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
     );
@@ -199,7 +210,7 @@ describe("credentialsFromEnv", () => {
     });
   });
 
-  it("uses the provider's private key variables, asking only for okta.apps.manage", () => {
+  it("uses the provider's private key variables, keeping OKTA_API_SCOPES as what is granted", () => {
     expect(
       credentialsFromEnv({
         OKTA_API_CLIENT_ID: "0oa1",
@@ -211,7 +222,7 @@ describe("credentialsFromEnv", () => {
       kind: "privateKey",
       clientId: "0oa1",
       keyId: "kid1",
-      scopes: ["okta.apps.manage"],
+      granted: ["okta.apps.manage", "okta.appGrants.manage", "okta.roles.manage"],
     });
   });
 
@@ -223,14 +234,6 @@ describe("credentialsFromEnv", () => {
     [
       {
         OKTA_API_CLIENT_ID: "0oa1",
-        OKTA_API_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----",
-        OKTA_API_SCOPES: "okta.apps.read",
-      },
-      "OKTA_API_SCOPES must include okta.apps.manage (the DPoP setting uses the Apps API); got okta.apps.read",
-    ],
-    [
-      {
-        OKTA_API_CLIENT_ID: "0oa1",
         OKTA_API_PRIVATE_KEY: "/nonexistent/key.pem",
         OKTA_API_SCOPES: "okta.apps.manage",
       },
@@ -238,6 +241,34 @@ describe("credentialsFromEnv", () => {
     ],
   ])("refuses %j", (env, message) => {
     expect(() => credentialsFromEnv(env)).toThrow(oktaApiError("NO_CREDENTIALS", message));
+  });
+});
+
+describe("checkGranted", () => {
+  const oauth = (granted: string[]): Credentials => ({
+    kind: "privateKey",
+    clientId: "0oa1",
+    privateKeyPem: "",
+    granted,
+  });
+
+  it("refuses before any request a scope OKTA_API_SCOPES lacks, naming it and the operation", () => {
+    expect(() =>
+      checkGranted(oauth(["okta.apps.read"]), APP_SCOPES.write, "write app 0oa1"),
+    ).toThrow(
+      oktaApiError(
+        "MISSING_SCOPE",
+        "OKTA_API_SCOPES must include okta.apps.manage to write app 0oa1 (PUT /api/v1/apps/{appId}); got okta.apps.read",
+      ),
+    );
+  });
+
+  it("lets reads through with okta.apps.read alone, and never checks SSWS or access tokens", () => {
+    expect(() => checkGranted(oauth(["okta.apps.read"]), APP_SCOPES.read, "read")).not.toThrow();
+    expect(() => checkGranted(ssws, APP_SCOPES.write, "write")).not.toThrow();
+    expect(() =>
+      checkGranted({ kind: "accessToken", token: "t" }, APP_SCOPES.write, "write"),
+    ).not.toThrow();
   });
 });
 
