@@ -18,8 +18,8 @@ export interface AppDpopState {
   readonly requireDpop: boolean;
   /**
    * Digest of the app's provider inputs. The Okta provider updates an app with a full PUT built
-   * from its own state, which carries no DPoP flag; a new revision makes this resource set the
-   * flag again right after every such update (it depends on the app).
+   * from its own state, which carries no DPoP flag; a new revision shows the re-application in
+   * the preview of every such update (the diff's live read catches writes without one).
    */
   readonly appRevision: string;
   /** The Okta provider's rate-limit settings, reused for this client's 429 handling. */
@@ -111,10 +111,23 @@ export const appDpopProvider: pulumi.dynamic.ResourceProvider<Inputs, Inputs> = 
     return { inputs: news, failures };
   },
 
+  /**
+   * Also reads the live flag: any provider write to the app (a perma-diff field, a refresh, a
+   * provider upgrade, a JWKS reorder) stores dpop_bound_access_tokens false, with no input of
+   * this resource changing. The engine diffs this resource only once its app's step is done
+   * (its appId input waits for the app), so after every `pulumi up` the flag is the declared one.
+   */
   async diff(_id, olds, news) {
     const replaces = (["orgUrl", "appId"] as const).filter((k) => olds[k] !== news[k]);
     // Throttle changes alone send no request: the new values apply at the next real change.
-    const changed = (["requireDpop", "appRevision"] as const).filter((k) => olds[k] !== news[k]);
+    const changed: string[] = (["requireDpop", "appRevision"] as const).filter(
+      (k) => olds[k] !== news[k],
+    );
+    if (replaces.length === 0 && changed.length === 0) {
+      const app = await explaining(news, () => getApp(clientFor(news, "read"), news.appId));
+      // A missing app fails the update with NOT_FOUND and its fix (refresh) rather than hiding.
+      if (app === undefined || dpopRequired(app) !== news.requireDpop) changed.push("requireDpop");
+    }
     return {
       changes: replaces.length + changed.length > 0,
       replaces: [...replaces],

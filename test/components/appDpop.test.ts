@@ -39,6 +39,17 @@ const inputs = (over: Partial<AppDpopState> = {}): AppDpopState => ({
   throttle: { maxRetries: 2, minWaitSeconds: 0, maxWaitSeconds: 1, requestTimeout: 10 },
   ...over,
 });
+/** PUT the app back the way the Okta provider's update does: whole, with the flag false. */
+async function rewriteAsTheProviderDoes() {
+  const { _links, ...app } = serviceAppObject(APP, false);
+  void _links;
+  const res = await fetch(`${okta.url}/api/v1/apps/${APP}`, {
+    method: "PUT",
+    headers: { authorization: `SSWS ${TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(app),
+  });
+  expect(res.status).toBe(200);
+}
 const flag = () =>
   (okta.apps.get(APP)!["settings"] as { oauthClient: Record<string, unknown> }).oauthClient[
     "dpop_bound_access_tokens"
@@ -78,16 +89,36 @@ describe("serialized provider", () => {
     expect(flag()).toBe(true);
   });
 
+  it("an app rewritten with no input change: the next diff sees DPoP off, the update restores it", async () => {
+    await start(true);
+    await provider.create(inputs({ requireDpop: true }));
+    // The Okta provider's full PUT (a perma-diff field, a refresh, a JWKS reorder) sends
+    // dpop_bound_access_tokens: false (PROVIDERS.md); Okta stores what it is sent.
+    await rewriteAsTheProviderDoes();
+    expect(flag()).toBe(false);
+    const same = inputs({ requireDpop: true });
+    expect(await provider.diff(APP, same, same)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    await provider.update(APP, same, same);
+    expect(flag()).toBe(true);
+    // Converged: the next preview is empty.
+    expect(await provider.diff(APP, same, same)).toMatchObject({ changes: false });
+  });
+
   it("diff: a new app id replaces; throttle changes alone change nothing", async () => {
     await start(true);
     expect(await provider.diff(APP, inputs(), inputs({ appId: "0oaOther" }))).toMatchObject({
       changes: true,
       replaces: ["appId"],
     });
+    // A replacement reads nothing: the new app id may not even be known yet (preview).
+    expect(okta.requests).toEqual([]);
     const throttle = { maxRetries: 9, minWaitSeconds: 1, maxWaitSeconds: 2, requestTimeout: 3 };
-    expect(await provider.diff(APP, inputs(), inputs({ throttle }))).toMatchObject({
-      changes: false,
-    });
+    const on = inputs({ requireDpop: true });
+    expect(await provider.diff(APP, on, { ...on, throttle })).toMatchObject({ changes: false });
   });
 
   it("read (refresh) reports the flag as Okta has it, or the resource gone with its app", async () => {
@@ -152,11 +183,17 @@ describe("serialized provider", () => {
 });
 
 describe("least privilege (the drift job's read-only credential)", () => {
-  it("refresh (read) asks Okta for okta.apps.read alone", async () => {
+  it("refresh and diff (preview --refresh) ask Okta for okta.apps.read alone", async () => {
     okta = await startDeployerOkta(["okta.apps.read"], false);
     const read = await asDeployer("okta.apps.read", () => provider.read(APP, inputs()));
     expect(read).toEqual({ id: APP, props: inputs({ requireDpop: true }) });
-    expect(okta.requests.filter((r) => r.method !== "POST").map((r) => r.method)).toEqual(["GET"]);
+    const same = inputs({ requireDpop: true });
+    const diff = await asDeployer("okta.apps.read", () => provider.diff(APP, same, same));
+    expect(diff).toMatchObject({ changes: false });
+    expect(okta.requests.filter((r) => r.method !== "POST").map((r) => r.method)).toEqual([
+      "GET",
+      "GET",
+    ]);
     expect(tokenScopes()).toEqual(["okta.apps.read"]);
   });
 

@@ -314,3 +314,30 @@ describe("outputs", () => {
     await settle();
   });
 });
+
+describe("order of the app's writes", () => {
+  /** Registrations of `name`'s children seen while `gated` is held, then after its release. */
+  async function heldBack(app: string, gated: (args: { type: string; name: string }) => boolean) {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const seen: string[] = [];
+    setGate((args) => {
+      seen.push(`${args.type}::${args.name}`);
+      return gated(args) ? held : undefined;
+    });
+    const built = new ServiceApp(app, { orgUrl: ORG, capabilities: ["password-mfa-help"] });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const whileHeld = [...seen];
+    release();
+    await valueOf(built.ready);
+    setGate(undefined);
+    await settle();
+    return { whileHeld, after: seen };
+  }
+
+  it("the DPoP setting registers only once its app's step is done, so its diff reads the app after the app's write", async () => {
+    const { whileHeld, after } = await heldBack("order-a", (a) => a.type === T.oauth);
+    expect(whileHeld.filter((k) => k.startsWith(T.dpop))).toEqual([]);
+    expect(after).toContain(`${T.dpop}::order-a-dpop`);
+  });
+});
