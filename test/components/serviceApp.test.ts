@@ -340,4 +340,15 @@ describe("order of the app's writes", () => {
     expect(whileHeld.filter((k) => k.startsWith(T.dpop))).toEqual([]);
     expect(after).toContain(`${T.dpop}::order-a-dpop`);
   });
+
+  it("role assignments register only once the DPoP setting's step is done (terraform-provider-okta#2025)", async () => {
+    // Okta refuses PUT /api/v1/apps/{id} from a less privileged caller once the app holds admin
+    // roles (PROVIDERS.md): the DPoP write must come before the first role assignment.
+    const { whileHeld, after } = await heldBack("order-b", (a) => a.type === T.dpop);
+    expect(whileHeld.filter((k) => k.startsWith(T.role))).toEqual([]);
+    expect(after.filter((k) => k.startsWith(T.role))).toEqual([
+      `${T.role}::order-b-role-help-desk-admin`,
+      `${T.role}::order-b-role-report-admin`,
+    ]);
+  });
 });
