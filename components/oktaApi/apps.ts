@@ -41,11 +41,14 @@ export function dpopRequired(app: OktaApp): boolean {
 }
 
 /**
- * The app object to PUT: everything as read, the flag set, and the read-only `_links` and
- * `_embedded` dropped. Nothing else is touched, so a field this code does not know survives.
+ * The app object to PUT: everything as read, the flag set, the read-only `_links` and `_embedded`
+ * dropped, and properties Okta answers as null left out (its responses carry unset fields as null,
+ * e.g. `accessibility.errorRedirectUrl` in AppResponseBaseEx, while its request schemas type them
+ * as strings; absent reads the same). Nothing else is touched, so a field this code does not
+ * know survives.
  */
 export function withDpop(app: OktaApp, required: boolean): OktaApp {
-  const { _links: _l, _embedded: _e, ...rest } = app;
+  const { _links: _l, _embedded: _e, ...rest } = withoutNulls(app) as OktaApp;
   void _l;
   void _e;
   const settings = (rest["settings"] ?? {}) as Record<string, unknown>;
@@ -54,6 +57,16 @@ export function withDpop(app: OktaApp, required: boolean): OktaApp {
     ...rest,
     settings: { ...settings, oauthClient: { ...oauthClient, dpop_bound_access_tokens: required } },
   };
+}
+
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
 }
 
 export interface DpopResult {

@@ -4,14 +4,11 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appDpopProvider, type AppDpopState } from "../../components/appDpop";
-import { serviceAppObject, startFakeOkta, type FakeOkta } from "./fakeOkta";
+import { APP, startDpopOrg, type DpopOrg } from "./support/dpopOrg";
 import { serializeProvider, type LoadedProvider } from "./support/serializedProvider";
 
-const APP = "0oa1gjh63g214q0Hq0g4";
-const TOKEN = "00SerializedErrorsTestToken00000000000000";
-
 let provider: LoadedProvider<AppDpopState>;
-let okta: FakeOkta | undefined;
+let okta: DpopOrg | undefined;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
@@ -26,9 +23,11 @@ afterAll(() => {
   process.env = savedEnv;
 });
 
-async function start(apps: Record<string, Record<string, unknown>> = {}) {
-  process.env["OKTA_API_TOKEN"] = TOKEN;
-  okta = await startFakeOkta({ apiToken: TOKEN, apps });
+/** The simulator with the app (unless `app` is false); the provider acts with a super admin's token. */
+async function start(app = true) {
+  okta = await startDpopOrg(app ? { dpop: false } : {});
+  process.env["OKTA_API_TOKEN"] = okta.ssws;
+  okta.forget();
   return okta;
 }
 const inputs = (orgUrl: string): AppDpopState => ({
@@ -51,8 +50,12 @@ async function failure(run: () => Promise<unknown>): Promise<{ code?: string; me
 
 describe("DPoP setting failures through the serialized provider", () => {
   it("403 E0000006: FORBIDDEN, naming the app, Okta's reason and the scopes and role to grant", async () => {
-    const server = await start({ [APP]: serviceAppObject(APP, false) });
-    server.forbid(1);
+    // An API token of an admin without the app in scope: Okta's 403 for a missing role.
+    const server = await start();
+    process.env["OKTA_API_TOKEN"] = server.sim.sswsToken({
+      name: "helpdesk",
+      roles: ["HELP_DESK_ADMIN"],
+    });
     const error = await failure(() => provider.create(inputs(server.url)));
     expect(error.code).toBe("FORBIDDEN");
     expect(error.message).toContain(`DPoP setting of app ${APP} (${server.url})`);
@@ -63,7 +66,7 @@ describe("DPoP setting failures through the serialized provider", () => {
   });
 
   it("404: NOT_FOUND, naming the app and saying to refresh", async () => {
-    const server = await start();
+    const server = await start(false);
     const error = await failure(() => provider.create(inputs(server.url)));
     expect(error.code).toBe("NOT_FOUND");
     expect(error.message).toContain(`DPoP setting of app ${APP} (${server.url})`);
@@ -71,8 +74,8 @@ describe("DPoP setting failures through the serialized provider", () => {
   });
 
   it("429 after every retry: RATE_LIMITED, naming the app and the retry settings", async () => {
-    const server = await start({ [APP]: serviceAppObject(APP, false) });
-    server.rateLimit(10, 0);
+    const server = await start();
+    server.sim.faults.add("getApplication:429x10");
     const error = await failure(() => provider.create(inputs(server.url)));
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.message).toContain(`DPoP setting of app ${APP} (${server.url})`);
@@ -81,7 +84,7 @@ describe("DPoP setting failures through the serialized provider", () => {
   });
 
   it("no credential in the environment: NO_CREDENTIALS, naming the app and the variables", async () => {
-    const server = await start({ [APP]: serviceAppObject(APP, false) });
+    const server = await start();
     for (const name of ["OKTA_API_TOKEN", "OKTA_ACCESS_TOKEN", "OKTA_API_CLIENT_ID"])
       delete process.env[name];
     const error = await failure(() => provider.create(inputs(server.url)));
