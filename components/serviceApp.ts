@@ -137,15 +137,6 @@ export class ServiceApp extends pulumi.ComponentResource {
             { parent: this },
           );
 
-    const roles = plan.roles.map(
-      (r) =>
-        new okta.app.OauthRoleAssignment(
-          `${name}-role-${r.key}`,
-          roleAssignmentArgs(r, app.clientId, adminRoles),
-          { parent: this },
-        ),
-    );
-
     const dpop = new AppDpopSetting(
       `${name}-dpop`,
       {
@@ -162,6 +153,18 @@ export class ServiceApp extends pulumi.ComponentResource {
         },
       },
       { parent: this, dependsOn: [app] },
+    );
+
+    // After the DPoP write: once an app holds admin roles, Okta refuses PUT /api/v1/apps/{id}
+    // from a caller less privileged than those roles (terraform-provider-okta#2025), so a
+    // least-privileged deployer must set the flag before the first role is assigned.
+    const roles = plan.roles.map(
+      (r) =>
+        new okta.app.OauthRoleAssignment(
+          `${name}-role-${r.key}`,
+          roleAssignmentArgs(r, app.clientId, adminRoles),
+          { parent: this, dependsOn: [dpop] },
+        ),
     );
 
     // 3. Outputs.

@@ -33,6 +33,14 @@ const connectorResourceJson = z.strictObject({
   custom: z.boolean(),
 });
 
+/** Scopes with the resource types that need them (cli/lib/deployerScopes.ts). */
+const scopesJson = z.strictObject({
+  scopes: z.array(
+    z.strictObject({ scope: z.string().startsWith("okta."), for: z.array(z.string()) }),
+  ),
+  unmapped: z.array(z.string()),
+});
+
 export const planJson = z.looseObject({
   version: z.literal(1),
   project: z.literal("oktaplane"),
@@ -51,12 +59,8 @@ export const planJson = z.looseObject({
     }),
   ),
   outputs: z.record(z.string(), planValue),
-  deployerScopes: z.strictObject({
-    scopes: z.array(
-      z.strictObject({ scope: z.string().startsWith("okta."), for: z.array(z.string()) }),
-    ),
-    unmapped: z.array(z.string()),
-  }),
+  deployerScopes: scopesJson,
+  readOnlyScopes: scopesJson,
   missingSecrets: z.array(
     z.strictObject({
       key: z.string(),

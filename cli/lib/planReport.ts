@@ -5,7 +5,7 @@ import { parseStackConfig } from "../../config/parse";
 import { main } from "../../program";
 import { missingSecrets, type MissingSecret, type SecretKey } from "../../config/secrets";
 import { connectorPlan, type ConnectorPlan } from "./planConnectors";
-import { deployerScopesFor, type DeployerScopes } from "./deployerScopes";
+import { deployerScopesFor, readOnlyScopesFor, type DeployerScopes } from "./deployerScopes";
 import { evaluateProgram, type ResourceRecord } from "./evaluate";
 import { policyReport, type PolicyReport } from "./planPolicy";
 import type { PlanValue } from "./planValue";
@@ -25,6 +25,8 @@ export interface PlanReport {
   readonly connectors: ConnectorPlan[];
   readonly outputs: Record<string, PlanValue>;
   readonly deployerScopes: DeployerScopes;
+  /** What a read-only credential (PR previews, the drift job's preview --refresh) needs. */
+  readonly readOnlyScopes: DeployerScopes;
   /** The policy pack's rules over these resources (policy/rules.ts). */
   readonly policy: PolicyReport;
   readonly missingSecrets: MissingSecret[];
@@ -74,6 +76,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanReport> {
     connectors: connectorPlan(options.stack, parsed.config, evaluation.resources),
     outputs: evaluation.outputs,
     deployerScopes: deployerScopesFor(evaluation.resources),
+    readOnlyScopes: readOnlyScopesFor(evaluation.resources),
     policy: policyReport(options.stack, parsed.config, evaluation.resources),
     missingSecrets: missingSecrets(parsed.config, parsed.secretsPresent, options.stack),
     elapsedMs: Math.round(performance.now() - started),

@@ -128,6 +128,9 @@ export function renderText(report: PlanReport): string {
     ...report.deployerScopes.scopes.map((s) => `  ${s.scope.padEnd(28)} ${s.for.join(", ")}`),
     ...report.deployerScopes.unmapped.map((t) => `  ! no scope known for ${t}`),
     "",
+    `Okta scopes a read-only credential needs for previews and drift (${report.readOnlyScopes.scopes.length})`,
+    `  ${report.readOnlyScopes.scopes.map((s) => s.scope).join(",") || "none"}`,
+    "",
     policyHeading(report.policy.findings),
     ...report.policy.findings.flatMap((f) => [
       `  ${f.enforcementLevel === "mandatory" ? "✗" : "!"} ${f.policy}  ${f.type}  ${f.name}: ${f.message}`,
@@ -173,6 +176,9 @@ export function renderMarkdown(report: PlanReport): string {
     "**Okta scopes the deploying credential needs:** " +
       (report.deployerScopes.scopes.map((s) => `\`${s.scope}\``).join(", ") || "none"),
     ...report.deployerScopes.unmapped.map((t) => `- ⚠️ no scope known for \`${t}\``),
+    "",
+    "**Read-only credential (previews, drift):** " +
+      (report.readOnlyScopes.scopes.map((s) => `\`${s.scope}\``).join(", ") || "none"),
     "",
     `**${policyHeading(report.policy.findings)}**`,
     ...(report.policy.findings.length === 0

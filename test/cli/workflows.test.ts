@@ -192,4 +192,14 @@ describe("deploy, promote and drift", () => {
     });
     expect(job.steps.at(-1)!.if).toBe("steps.preview.outcome != 'success'");
   });
+
+  it("drift.yml asks Okta only for the read-only scopes the plan derives for the stack", () => {
+    const job = workflow("drift.yml").jobs["drift"]!;
+    const derive = job.steps.find((s) => s.name === "Read-only Okta scopes for this stack")!;
+    expect(derive.run).toContain('npm run --silent plan -- --stack "${{ matrix.stack }}" --json');
+    expect(derive.run).toContain("readOnlyScopes.scopes");
+    const preview = job.steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+    expect(job.steps.indexOf(derive)).toBeLessThan(preview);
+    expect(job.steps[preview]!.env?.["OKTA_API_SCOPES"]).toBe("${{ steps.scopes.outputs.scopes }}");
+  });
 });

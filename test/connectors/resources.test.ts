@@ -98,6 +98,16 @@ describe("ServiceNow spoke, OAuth", () => {
     expect(app.protect).toBe(false);
   });
 
+  it("leaves the web app on Okta's default authentication policy without the provider listing policies", async () => {
+    // Without skipAuthenticationPolicy the provider lists ACCESS_POLICY policies (okta.policies.read)
+    // and assigns the default on create and every update (PROVIDERS.md); Okta gives every new
+    // non-service app that same default policy itself, so the stack skips it.
+    const { resources } = await declare(devConfig());
+    expect(only(resources, "okta:app/oAuth:OAuth").inputs).toMatchObject({
+      skipAuthenticationPolicy: true,
+    });
+  });
+
   it("grants the nine spoke scopes in the seed's order on the org authorization server", async () => {
     const { resources } = await declare(devConfig());
     const grant = only(resources, "okta:index/appOauthApiScope:AppOauthApiScope");
