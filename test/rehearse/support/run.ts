@@ -27,6 +27,8 @@ export interface RunOptions {
   readonly deps?: Partial<RehearseDeps>;
   /** Omit `--pulumi <stand-in>` (to test how the CLI is found). */
   readonly noPulumiFlag?: boolean;
+  /** Called with the test's directory before the rehearsal starts (to watch the stand-in's log). */
+  readonly onDir?: (dir: string) => void;
 }
 
 export interface RunResult {
@@ -46,6 +48,7 @@ export async function runRehearse(
   options: RunOptions = {},
 ): Promise<RunResult> {
   const { dir, env } = standInDir(scenario);
+  options.onDir?.(dir);
   let sims: StandInSims | undefined;
   let stdout = "";
   let stderr = "";
