@@ -32,7 +32,8 @@ org, your Cloudflare account or your Pulumi state.
   --scopes <a,b,…>      the deployer's scopes (default: OKTA_API_SCOPES if set, else what
                         \`npm run plan\` prints)
   --fault <op:status>   inject a fault into the Okta simulator, repeatable:
-                        <operationId>:<status|timeout|drop>[x<times>], e.g. createApplication:429x3;
+                        <operationId>:<status|timeout|drop|slow<ms>>[x<times>], e.g.
+                        createApplication:429x3;
                         a failed up is then re-run once and checked for orphans and extra keys
   --clock-scale <n>     run the simulators' clock n times faster than real time (default 1)
   --keep                leave the simulators running with the stack up, print how to reach
