@@ -28,7 +28,7 @@ import {
   type RehearseReport,
 } from "./report";
 import { runRoundTrip, type RoundTripReport } from "./roundTrip";
-import { orgSeed } from "./seed";
+import { rehearsalSeed } from "./seed";
 import type { RehearsalSims, StartSims } from "./sims";
 import { rehearsalSecrets, temporaryStackFile, validateStack } from "./stackConfig";
 import { createWorkspace, type Workspace } from "./workspace";
@@ -125,7 +125,10 @@ export async function rehearse(args: RehearseArgs, deps: RehearseDeps): Promise<
   try {
     const generated = rehearsalSecrets(file, parsed);
     secrets.push(...generated.map((s) => s.value));
-    const seed = orgSeed(parsed.config, Object.fromEntries(generated.map((s) => [s.key, s.value])));
+    const seed = rehearsalSeed(
+      parsed.config,
+      Object.fromEntries(generated.map((s) => [s.key, s.value])),
+    );
     deps.progress(`rehearse: starting the Okta, Cloudflare and Twilio simulators\n`);
     const sims = await deps.startSims({ seed, clockScale: args.clockScale });
     cleanup.add("simulators", () => sims.close());

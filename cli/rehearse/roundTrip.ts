@@ -5,7 +5,7 @@
 import { randomInt } from "node:crypto";
 import type { ResourceOutputs } from "./engineEvents";
 import { smsMfaDelivery, telephonyRequest } from "./payloads";
-import type { OrgSeed } from "./seed";
+import type { RehearsalSeed } from "./seed";
 import type { RehearsalSims } from "./sims";
 import type { CallRecord } from "../../sim/shared/recorder";
 
@@ -31,7 +31,7 @@ const INLINE_HOOK = "okta:inline/hook:Hook";
 
 export interface RoundTripInputs {
   readonly sims: RehearsalSims;
-  readonly seed: OrgSeed;
+  readonly seed: RehearsalSeed;
   readonly orgUrl: string;
   /** Resources after the up, by URN. */
   readonly deployed: ReadonlyMap<string, ResourceOutputs>;

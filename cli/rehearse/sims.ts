@@ -5,7 +5,7 @@
 import type { SimClock } from "../../sim/shared/clock";
 import type { FaultPlan } from "../../sim/shared/faults";
 import type { Recorder } from "../../sim/shared/recorder";
-import type { OrgSeed } from "./seed";
+import type { RehearsalSeed } from "./seed";
 
 export interface LiveApp {
   readonly id: string;
@@ -62,7 +62,7 @@ export interface RehearsalSims {
 }
 
 export interface RehearsalSimsOptions {
-  readonly seed: OrgSeed;
+  readonly seed: RehearsalSeed;
   /** Simulated milliseconds per real millisecond. */
   readonly clockScale: number;
 }

@@ -22,7 +22,7 @@ function call(operation: string, extra: Partial<CallRecord> = {}): CallRecord {
     path: "/api/v1/apps",
     status: 200,
     caller: "deployer",
-    bucket: "/api/v1/apps",
+    bucket: "api/v1/apps",
     latencyMs: 1,
     at: Date.UTC(2026, 0, 1),
     ...extra,
@@ -161,17 +161,17 @@ describe("Okta call summary", () => {
         status: 403,
         scope: "okta.policies.read",
         errorCode: "E0000006",
-        bucket: "/api/v1",
+        bucket: "api/v1/other",
       }),
     },
     ...Array.from({ length: 300 }, () => ({
       phase: "preview",
-      call: call("getApplication", { method: "GET", bucket: "/api/v1/apps/{id}" }),
+      call: call("getApplication", { method: "GET", bucket: "api/v1/apps/{id}" }),
     })),
     { phase: "up", call: call("gap:GET /api/v1/nope", { status: 404 }) },
     { phase: "up", call: { ...call("CreateVerification"), sim: "twilio" } },
   ];
-  const limits: Record<string, number> = { "/api/v1/apps": 100, "/api/v1/apps/{id}": 600 };
+  const limits: Record<string, number> = { "api/v1/apps": 100, "api/v1/apps/{id}": 600 };
   const summary = summarizeOktaCalls(calls, (b) => limits[b], 50);
 
   it("counts per operation (with phases and statuses) and per bucket, Okta's calls only", () => {
@@ -191,26 +191,26 @@ describe("Okta call summary", () => {
 
   it("derives the real-time floor from the deploy's calls per bucket at the provider's capacity share", () => {
     // 201 deploy calls on /api/v1/apps at 50 % of 100/min: 4.02 minutes.
-    expect(summary.byBucket.find((b) => b.bucket === "/api/v1/apps")).toEqual({
-      bucket: "/api/v1/apps",
+    expect(summary.byBucket.find((b) => b.bucket === "api/v1/apps")).toEqual({
+      bucket: "api/v1/apps",
       calls: 201,
       deployCalls: 201,
       limitPerMinute: 100,
       floorSeconds: 241.2,
     });
     // The preview's reads do not count towards the deploy.
-    expect(summary.byBucket.find((b) => b.bucket === "/api/v1/apps/{id}")).toMatchObject({
+    expect(summary.byBucket.find((b) => b.bucket === "api/v1/apps/{id}")).toMatchObject({
       calls: 300,
       deployCalls: 0,
       floorSeconds: 0,
     });
-    expect(summary.byBucket.find((b) => b.bucket === "/api/v1")).toMatchObject({
+    expect(summary.byBucket.find((b) => b.bucket === "api/v1/other")).toMatchObject({
       limitPerMinute: null,
       floorSeconds: null,
     });
     expect(summary.realTimeFloor).toEqual({
       seconds: 241.2,
-      bucket: "/api/v1/apps",
+      bucket: "api/v1/apps",
       capacityPercent: 50,
       formula: "max over buckets of deploy calls ÷ (limit per minute × 50 %) × 60 s",
     });
@@ -232,7 +232,7 @@ describe("Okta call summary", () => {
       {
         phase: "up",
         operation: "createApplication",
-        bucket: "/api/v1/apps",
+        bucket: "api/v1/apps",
         caller: "deployer",
         at: "2026-01-01T00:00:00.000Z",
       },

@@ -218,17 +218,17 @@ describe("rehearse against the Pulumi stand-in", () => {
     expect(okta.byOperation.find((o) => o.operation === "getApplication")?.byPhase).toEqual({
       preview: 1,
     });
-    const apps = okta.byBucket.find((b) => b.bucket === "/api/v1/apps")!;
+    const apps = okta.byBucket.find((b) => b.bucket === "api/v1/apps")!;
     // createApplication + 2 grants in the up; dev lets the provider use 80 % of 100/min.
     expect(apps).toEqual({
-      bucket: "/api/v1/apps",
+      bucket: "api/v1/apps",
       calls: 3,
       deployCalls: 3,
       limitPerMinute: 100,
       floorSeconds: 2.3,
     });
     expect(okta.realTimeFloor).toMatchObject({
-      bucket: "/api/v1/apps",
+      bucket: "api/v1/apps",
       seconds: 2.3,
       capacityPercent: 80,
     });
@@ -359,7 +359,7 @@ describe("rehearse against the Pulumi stand-in", () => {
       expect.objectContaining({
         phase: "up",
         operation: "createApplication",
-        bucket: "/api/v1/apps",
+        bucket: "api/v1/apps",
       }),
     ]);
     expect(run.report?.integrity).toMatchObject({
@@ -371,7 +371,7 @@ describe("rehearse against the Pulumi stand-in", () => {
     expect(run.report?.settings.faults).toEqual(["createApplication:429"]);
     expect(run.report?.ok).toBe(true);
     // The deploy's floor counts both attempts.
-    expect(run.report?.okta.byBucket.find((b) => b.bucket === "/api/v1/apps")?.deployCalls).toBe(4);
+    expect(run.report?.okta.byBucket.find((b) => b.bucket === "api/v1/apps")?.deployCalls).toBe(4);
   });
 
   it("finds an orphaned app and a second key after an interrupted deploy", async () => {

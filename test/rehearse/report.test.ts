@@ -98,8 +98,8 @@ describe("rehearse text and Markdown", () => {
       "up ",
       "destroy",
       "grantConsentToScope",
-      "/api/v1/apps",
-      "real-time floor of this deploy under the org's limits: 2.3 s, set by /api/v1/apps (3 calls at 80 % of 100/min)",
+      "api/v1/apps",
+      "real-time floor of this deploy under the org's limits: 2.3 s, set by api/v1/apps (3 calls at 80 % of 100/min)",
       "403s: none",
       "429s: none",
       "Second preview: empty",
@@ -123,7 +123,7 @@ describe("rehearse text and Markdown", () => {
     expect(text).toContain(
       "listPolicies (GET /api/v1/policies) by deployer: missing okta.policies.read",
     );
-    expect(text).toMatch(/up: createApplication \(\/api\/v1\/apps\) by deployer at /);
+    expect(text).toMatch(/up: createApplication \(api\/v1\/apps\) by deployer at /);
     expect(text).toContain(
       "- 403 on listPolicies during up: the deployer lacks okta.policies.read",
     );
@@ -133,9 +133,9 @@ describe("rehearse text and Markdown", () => {
     const md = renderMarkdown(report());
     expect(md).toContain("### Rehearsal of `dev`: passed");
     expect(md).toContain("| phase | result | steps | Okta calls | time |");
-    expect(md).toContain("| `/api/v1/apps` | 3 | 3 | 100 | 2.3 s |");
+    expect(md).toContain("| `api/v1/apps` | 3 | 3 | 100 | 2.3 s |");
     expect(md).toContain(
-      '```mermaid\npie showData title Okta calls of the deploy per rate-limit bucket\n  "/api/v1/apps" : 3\n',
+      '```mermaid\npie showData title Okta calls of the deploy per rate-limit bucket\n  "api/v1/apps" : 3\n',
     );
     expect(md).toContain("- **Second preview:** empty");
     const failed = renderMarkdown(failing.report!);

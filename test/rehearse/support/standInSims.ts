@@ -9,22 +9,13 @@ import { FaultPlan } from "../../../sim/shared/faults";
 import { Recorder } from "../../../sim/shared/recorder";
 import { readBody, requestUrl, sendJson, startServer } from "../../../sim/shared/server";
 import { operationMatcher } from "../../../spec/oktaOperations";
+import { bucketOf, DEFAULT_BUCKETS } from "../../../sim/okta/rateLimits";
 import type {
   LiveApp,
   RehearsalSims,
   RehearsalSimsOptions,
   TwilioVerification,
 } from "../../../cli/rehearse/sims";
-
-/** A few buckets of Okta's published table (PROVIDERS.md, "Rate limits"). */
-const BUCKETS: Record<string, number> = { "/api/v1/apps": 100, "/api/v1/apps/{id}": 600 };
-
-function bucketOf(path: string): string {
-  if (/^\/api\/v1\/apps\/?$/.test(path) || /^\/api\/v1\/apps\/[^/]+\/grants/.test(path))
-    return "/api/v1/apps";
-  if (/^\/api\/v1\/apps\/[^/]+/.test(path)) return "/api/v1/apps/{id}";
-  return "/api/v1";
-}
 
 export interface StandInSims extends RehearsalSims {
   readonly options: RehearsalSimsOptions;
@@ -67,7 +58,7 @@ export async function startStandInSims(
           status,
           caller: holder?.caller ?? "anonymous",
           ...(extra.scope !== undefined ? { scope: extra.scope } : {}),
-          bucket: bucketOf(url.pathname),
+          ...(matched === undefined ? {} : { bucket: bucketOf(matched.operation) }),
           ...(extra.errorCode !== undefined ? { errorCode: extra.errorCode } : {}),
           latencyMs: performance.now() - started,
           at: clock.now(),
@@ -131,7 +122,7 @@ export async function startStandInSims(
         tokens.set(token, { scopes: [...scopes], caller });
         return token;
       },
-      bucketLimit: (bucket) => BUCKETS[bucket],
+      bucketLimit: (bucket) => (DEFAULT_BUCKETS as Record<string, number>)[bucket],
       editAppLabel: (id) => {
         const i = apps.findIndex((a) => a.id === id);
         if (i < 0) return undefined;
