@@ -10,7 +10,10 @@ const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
 const COMMANDS = { plan: "runPlanCli", promote: "runPromoteCli", handoff: "main", verify: "main" };
+COMMANDS.rehearse = "main";
 const SOURCES = ["index.ts", "program.ts", "cli", "config", "components", "policy", "worker"];
+// rehearse bundles the simulators (sim/) and Okta's operation table (spec/).
+SOURCES.push("sim", "spec");
 const CACHE = path.join(ROOT, "node_modules", ".cache", "oktaplane");
 
 function sourceFiles(rel, out) {

@@ -5,6 +5,7 @@
 import type { Credentials } from "./credentials";
 import { errorFromResponse, oktaApiError } from "./errors";
 import { clientAssertion, dpopKeyPair, dpopProof, privateKeyFrom } from "./jwt";
+import { apiBaseUrl } from "./endpoint";
 
 /** The Okta provider's throttling knobs, in its units (config/defaults.ts per environment). */
 export interface Throttle {
@@ -59,7 +60,7 @@ interface Token {
 }
 
 export function createOktaClient(options: ClientOptions): OktaClient {
-  const orgUrl = checkOrgUrl(options.orgUrl);
+  const orgUrl = checkOrgUrl(apiBaseUrl(options.orgUrl));
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
