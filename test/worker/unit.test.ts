@@ -1,7 +1,7 @@
 // Pure pieces of the Worker, table-driven, in Node: binding validation, payload reading, event
 // selection, locale and phone mapping, de-duplication, log masking.
 
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { constantTimeEqual } from "../../worker/auth";
 import { readConfig, WORKER_BINDINGS, type Env } from "../../worker/env";
 import { ConfigError, RequestError } from "../../worker/errors";
@@ -11,6 +11,9 @@ import { selectPhoneMfaEvents } from "../../worker/mfa-events";
 import { toE164 } from "../../worker/phone";
 import { RecentIds } from "../../worker/dedupe";
 import { parseOtpRequest } from "../../worker/telephony-payload";
+import { Deadline } from "../../worker/deadline";
+import { createLogger } from "../../worker/log";
+import { backoffMs, createTwilioVerify } from "../../worker/twilio";
 import { fixture } from "./support/fixtures";
 import { leaksIn } from "./support/receiver";
 
@@ -209,6 +212,64 @@ describe("toE164", () => {
   ])("%s in %s → %s", (raw, region, e164) => {
     expect(toE164(raw, region)).toBe(e164);
   });
+});
+
+describe("Twilio retries", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** A Twilio client whose fetch answers `replies` in order and records when each call came. */
+  function twilioWith(replies: Array<() => Response>) {
+    const calls: number[] = [];
+    const fetchFn = async () => {
+      calls.push(Date.now());
+      return replies[calls.length - 1]!();
+    };
+    const twilio = createTwilioVerify(
+      {
+        accountSid: `AC${"a".repeat(32)}`,
+        authToken: "token",
+        serviceSid: `VA${"a".repeat(32)}`,
+        apiBase: "https://verify.twilio.com",
+      },
+      fetchFn,
+    );
+    return { twilio, calls };
+  }
+  const tooMany = (retryAfter: string) => () =>
+    new Response(JSON.stringify({ code: 20429, status: 429 }), {
+      status: 429,
+      headers: { "retry-after": retryAfter },
+    });
+  const approved = () => new Response(JSON.stringify({ status: "approved" }), { status: 200 });
+
+  test.each([0, 0.999])(
+    "Retry-After is a minimum: the retry waits at least that long (Math.random() = %s)",
+    async (random) => {
+      vi.spyOn(Math, "random").mockReturnValue(random);
+      const { twilio, calls } = twilioWith([tooMany("1"), approved]);
+      const log = createLogger("test", () => {});
+      expect(await twilio.approveByPhone("+12015550123", new Deadline(25_000), log)).toBe(
+        "approved",
+      );
+      expect(calls).toHaveLength(2);
+      expect(calls[1]! - calls[0]!).toBeGreaterThanOrEqual(1000);
+    },
+  );
+
+  test.each<[number, string | undefined, number, number]>([
+    [0, "1", 1, 1000],
+    [0.999, "1", 1, 1250],
+    [0.5, "2", 3, 2250],
+    [0, undefined, 1, 75],
+    [0.999, undefined, 3, 500],
+  ])(
+    "backoff with Math.random() = %s and Retry-After %s before attempt %s + 1: %s ms",
+    (random, retryAfter, attempt, wait) => {
+      vi.spyOn(Math, "random").mockReturnValue(random);
+      const headers = new Headers(retryAfter === undefined ? {} : { "retry-after": retryAfter });
+      expect(backoffMs(attempt, { kind: "response", status: 429, headers, text: "" })).toBe(wait);
+    },
+  );
 });
 
 describe("selectPhoneMfaEvents", () => {
