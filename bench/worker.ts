@@ -242,6 +242,10 @@ async function main(): Promise<void> {
     "okta-event-hook-auth-via-mfa.DERIVED.json",
   );
   const [before, after] = JSON.stringify(delivery).split(String(delivery.data.events[0]!.uuid));
+  const telephony = fixture<{ data: { messageProfile: Record<string, unknown> } }>(
+    "okta-telephony-hook-request.json",
+  );
+  telephony.data.messageProfile.phoneNumber = "2015550123";
   const eventHeaders = { "content-type": "application/json", authorization: eventSecret };
   const endpoints: Endpoint[] = [
     {
@@ -262,7 +266,9 @@ async function main(): Promise<void> {
       label: "POST /okta/telephony",
       path: "/okta/telephony",
       headers: { "content-type": "application/json", "x-telephony-key": telephonySecret },
-      body: JSON.stringify(fixture("okta-telephony-hook-request.json")),
+      // The documented request with a number valid in the default region (its own, 9876543210,
+      // is not, and the receiver would not send to it).
+      body: JSON.stringify(telephony),
     },
   ];
 

@@ -37,7 +37,9 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  expect(leaksIn(receiver.logs, [...receiver.secrets(), SAMPLE_MOBILE, "5554151337"])).toEqual([]);
+  expect(
+    leaksIn(receiver.logs, [...receiver.secrets(), SAMPLE_MOBILE, "5554151337", "33612345678"]),
+  ).toEqual([]);
   expect(receiver.okta.violations).toEqual([]);
   await receiver.close();
 });
@@ -231,10 +233,26 @@ describe("POST /okta/events (deliveries)", () => {
     }
   });
 
-  test("one lookup per user when a batch has several of their events", async () => {
-    const res = await receiver.postEvents(delivery([mfaEvent("00uSame1"), mfaEvent("00uSame1")]));
-    expect(await receiver.deliveryDone(res)).toMatchObject({ selected: 2 });
-    expect(receiver.okta.server.of("user")).toHaveLength(1);
+  test("a profile number without + that is not valid in the default region is never approved", async () => {
+    // "06 12 34 56 78" is a French mobile written nationally; read in the default region (US)
+    // it would be +1 061 234 5678, someone else's number if it were assigned at all.
+    receiver.okta.users.set("00uAbroad", {
+      id: "00uAbroad",
+      profile: { mobilePhone: "06 12 34 56 78", primaryPhone: "+33 6 12 34 56 78" },
+    });
+    receiver.okta.users.set("00uNowhere", {
+      id: "00uNowhere",
+      profile: { mobilePhone: "10000000000", primaryPhone: null },
+    });
+    receiver.okta.factors.set("00uNowhere", []);
+    const res = await receiver.postEvents(
+      delivery([mfaEvent("00uAbroad"), mfaEvent("00uNowhere")]),
+    );
+    expect(await receiver.deliveryDone(res)).toMatchObject({ approved: 1, no_phone: 1 });
+    expect(receiver.twilio.approvals().map((a) => a.target)).toEqual(["+33612345678"]);
+    expect(receiver.logsOf(res).find((l) => l.msg === "event.approved")).toMatchObject({
+      phoneSource: "primaryPhone",
+    });
   });
 
   test("Twilio 20404 (nothing pending for the number) is a normal outcome, logged at info", async () => {

@@ -202,13 +202,24 @@ describe("toTwilioLocale", () => {
 describe("toE164", () => {
   test.each<[string | number, string, string | undefined]>([
     ["+1-555-415-1337", "US", "+15554151337"],
-    ["9876543210", "US", "+19876543210"],
-    [15554151337, "US", "+15554151337"],
+    [12015550123, "US", "+12015550123"],
     ["020 7946 0958", "GB", "+442079460958"],
     ["+44 20 7946 0958", "US", "+442079460958"],
     ["12", "US", undefined],
     ["not a number", "US", undefined],
     ["", "US", undefined],
+    // Without "+": valid in the default region, or not sent at all.
+    ["2015550123", "US", "+12015550123"],
+    ["(201) 555-0123", "US", "+12015550123"],
+    ["6135550123", "US", "+16135550123"], // Canada shares +1: the same number dialled from the US
+    ["011 44 20 7946 0958", "US", "+442079460958"], // the US international prefix is explicit
+    ["9876543210", "US", undefined], // 987 is no area code
+    [10_000_000_000, "US", undefined], // 1e10 would be +1 000 000 0000
+    ["06 12 34 56 78", "US", undefined], // a French mobile written nationally
+    ["06 12 34 56 78", "FR", "+33612345678"],
+    // With "+": the length only, whatever the metadata says about the range.
+    ["+19876543210", "US", "+19876543210"],
+    ["+1 555 415 1337", "FR", "+15554151337"],
   ])("%s in %s → %s", (raw, region, e164) => {
     expect(toE164(raw, region)).toBe(e164);
   });
