@@ -242,10 +242,12 @@ async function main(): Promise<void> {
     "okta-event-hook-auth-via-mfa.DERIVED.json",
   );
   const [before, after] = JSON.stringify(delivery).split(String(delivery.data.events[0]!.uuid));
-  const telephony = fixture<{ data: { messageProfile: Record<string, unknown> } }>(
+  const telephony = fixture<{ eventId: string; data: { messageProfile: Record<string, unknown> } }>(
     "okta-telephony-hook-request.json",
   );
   telephony.data.messageProfile.phoneNumber = "2015550123";
+  // A fresh eventId per request: the receiver answers a repeated one as a replay.
+  const [telBefore, telAfter] = JSON.stringify(telephony).split(telephony.eventId);
   const eventHeaders = { "content-type": "application/json", authorization: eventSecret };
   const endpoints: Endpoint[] = [
     {
@@ -268,7 +270,7 @@ async function main(): Promise<void> {
       headers: { "content-type": "application/json", "x-telephony-key": telephonySecret },
       // The documented request with a number valid in the default region (its own, 9876543210,
       // is not, and the receiver would not send to it).
-      body: JSON.stringify(telephony),
+      body: { before: telBefore!, after: telAfter! },
     },
   ];
 

@@ -30,7 +30,7 @@ export interface AppOptions {
 
 /** Scope of the receiver's service app: read users and their factors, nothing else. */
 export const OKTA_SCOPE = "okta.users.read";
-/** Event ids remembered per isolate (~100 bytes each). */
+/** Event ids remembered per isolate (~100 bytes each), per hook. */
 export const RECENT_EVENT_IDS = 10_000;
 
 export async function createApp(env: Env, options: AppOptions = {}): Promise<App> {
@@ -68,6 +68,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     twilio,
     phoneDefaultRegion: config.phoneDefaultRegion,
     deadlineMs: config.telephonyDeadlineMs,
+    recent: new RecentIds(RECENT_EVENT_IDS),
   });
 
   const routes: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {

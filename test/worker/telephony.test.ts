@@ -193,6 +193,51 @@ describe("payloads Okta sends", () => {
   });
 });
 
+describe("replays", () => {
+  const PENDING = {
+    commands: [
+      {
+        type: "com.okta.telephony.action",
+        value: [{ status: "PENDING", provider: "Twilio Verify" }],
+      },
+    ],
+  };
+
+  test("the same request twice (same eventId) sends one code; the repeat gets PENDING", async () => {
+    const body = payload();
+    const first = await receiver.postTelephony(body);
+    expect(await first.json()).toEqual(SUCCESS);
+    const again = await receiver.postTelephony(body);
+    expect([again.status, await again.json()]).toEqual([200, PENDING]);
+    expect(await receiver.logged(again, "telephony.replay")).toMatchObject({
+      level: "warn",
+      eventId: body.eventId,
+    });
+    expect(receiver.twilio.creates()).toHaveLength(1);
+  });
+
+  test("concurrent copies of one request send one code", async () => {
+    const body = payload();
+    receiver.twilio.script("create", {
+      status: 201,
+      body: fixture("twilio-verify-create-response.json"),
+      delayMs: 100,
+    });
+    const answers = await Promise.all([1, 2, 3].map(() => receiver.postTelephony(body)));
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(bodies.filter((b) => JSON.stringify(b) === JSON.stringify(SUCCESS))).toHaveLength(1);
+    expect(bodies.filter((b) => JSON.stringify(b) === JSON.stringify(PENDING))).toHaveLength(2);
+    expect(receiver.twilio.creates()).toHaveLength(1);
+  });
+
+  test("another eventId for the same number and code is a new request", async () => {
+    await receiver.postTelephony(payload());
+    const next = await receiver.postTelephony(payload());
+    expect(await next.json()).toEqual(SUCCESS);
+    expect(receiver.twilio.creates()).toHaveLength(2);
+  });
+});
+
 describe("Twilio outcomes → answer to Okta", () => {
   const errorCode = async (res: Response) =>
     ((await res.json()) as { error: { code: string } }).error.code;
