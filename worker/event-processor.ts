@@ -1,5 +1,6 @@
 // The work behind an acknowledged event hook delivery (runs in waitUntil): for each new SMS/voice
-// MFA success, find the user's phone in Okta and approve the Twilio verification for it.
+// MFA success, find the user's phone in Okta and approve the Twilio verification for it. Within a
+// delivery each user is read once and each phone approved once.
 
 import type { Backlog } from "./backlog";
 import { Deadline } from "./deadline";
@@ -9,9 +10,9 @@ import { maskPhone, type Logger } from "./log";
 import type { Delivery } from "./event-hook";
 import type { PhoneMfaEvent } from "./mfa-events";
 import type { OktaApi } from "./okta-api";
-import { findUserPhone, type FoundPhone } from "./okta-phone";
+import { findUserPhone, type OktaReads } from "./okta-phone";
 import { forEachLimit } from "./pool";
-import type { TwilioVerify } from "./twilio";
+import type { ApproveResult, TwilioVerify } from "./twilio";
 
 /** waitUntil work may run for 30 s after the response; leave room to log the summary. */
 export const EVENT_BUDGET_MS = 25_000;
@@ -27,7 +28,14 @@ export interface EventProcessorDeps {
   readonly phoneDefaultRegion: string;
 }
 
-type EventOutcome = "approved" | "not_pending" | "no_phone" | "failed";
+type EventOutcome = "approved" | "not_pending" | "no_phone" | "failed" | "same_phone";
+
+/** What one delivery has already asked Okta and Twilio. */
+interface DeliveryCalls {
+  readonly reads: OktaReads;
+  /** Approvals by E.164 number. */
+  readonly approvals: Map<string, Promise<ApproveResult>>;
+}
 
 export async function processDelivery(
   candidates: readonly PhoneMfaEvent[],
@@ -43,12 +51,12 @@ export async function processDelivery(
     shed: candidates.length - granted,
     approved: 0,
     not_pending: 0,
+    same_phone: 0,
     no_phone: 0,
     failed: 0,
     duplicate: 0,
   };
-  // One lookup per user and factor per delivery, even when a batch has several of their events.
-  const phones = new Map<string, Promise<FoundPhone | undefined>>();
+  const calls: DeliveryCalls = { reads: new Map(), approvals: new Map() };
 
   if (counts.shed > 0) log.log("warn", "event.shed", { eventId, shed: counts.shed });
   try {
@@ -58,7 +66,7 @@ export async function processDelivery(
         log.log("info", "event.duplicate", { uuid: event.uuid });
         return;
       }
-      const outcome = await processEvent(event, deps, phones, deadline, log);
+      const outcome = await processEvent(event, deps, calls, deadline, log);
       counts[outcome]++;
       if (outcome === "failed" && event.uuid !== undefined) deps.recent.release(event.uuid);
     });
@@ -78,31 +86,35 @@ export async function processDelivery(
 async function processEvent(
   event: PhoneMfaEvent,
   deps: EventProcessorDeps,
-  phones: Map<string, Promise<FoundPhone | undefined>>,
+  calls: DeliveryCalls,
   deadline: Deadline,
   log: Logger,
 ): Promise<EventOutcome> {
   const fields = { uuid: event.uuid, eventType: event.eventType, userId: event.userId };
   try {
-    const key = `${event.userId}:${event.factor}`;
-    let lookup = phones.get(key);
-    if (!lookup) {
-      lookup = findUserPhone(
-        deps.okta,
-        event.userId,
-        event.factor,
-        deps.phoneDefaultRegion,
-        deadline,
-        log,
-      );
-      phones.set(key, lookup);
-    }
-    const phone = await lookup;
+    const phone = await findUserPhone(
+      deps.okta,
+      calls.reads,
+      event.userId,
+      event.factor,
+      deps.phoneDefaultRegion,
+      deadline,
+      log,
+    );
     if (!phone) {
       log.log("warn", "event.no_phone", fields);
       return "no_phone";
     }
-    const result = await deps.twilio.approveByPhone(phone.e164, deadline, log);
+    const earlier = calls.approvals.get(phone.e164);
+    if (earlier) {
+      // This delivery already approves this phone (the same user again, or a shared number):
+      // a second approval would find nothing pending. A failure is shared, so a redelivery of
+      // this event is processed again.
+      return (await earlier) === "failed" ? "failed" : "same_phone";
+    }
+    const approval = deps.twilio.approveByPhone(phone.e164, deadline, log);
+    calls.approvals.set(phone.e164, approval);
+    const result = await approval;
     const phoneFields = { ...fields, phone: maskPhone(phone.e164), phoneSource: phone.source };
     switch (result) {
       case "approved":

@@ -216,8 +216,9 @@ describe("POST /okta/events (deliveries)", () => {
   test("past the isolate's feedback cap, events are shed: logged, never sent upstream", async () => {
     const capped = await startReceiver({ bindings: { FEEDBACK_MAX_IN_FLIGHT: "2" } });
     try {
-      const events = ["00uCap1", "00uCap2", "00uCap3"].map((userId) => {
-        capped.okta.users.set(userId, { id: userId, profile: { mobilePhone: "+1 415 555 0101" } });
+      const events = ["00uCap1", "00uCap2", "00uCap3"].map((userId, i) => {
+        const mobilePhone = `+1 415 555 010${i}`;
+        capped.okta.users.set(userId, { id: userId, profile: { mobilePhone } });
         return mfaEvent(userId);
       });
       const res = await capped.postEvents(delivery(events));
@@ -231,6 +232,39 @@ describe("POST /okta/events (deliveries)", () => {
     } finally {
       await capped.close();
     }
+  });
+
+  test("one user read per user and one approval per phone in a delivery", async () => {
+    // The same user's SMS and voice events, a repeat of the SMS one, and another user who
+    // shares the first user's phone (a shared desk line): two users, one phone.
+    const call = mfaEvent("00uSame1");
+    (call.debugContext as { debugData: Record<string, unknown> }).debugData = {
+      factor: "CALL_FACTOR",
+    };
+    receiver.okta.users.set("00uSame1", {
+      id: "00uSame1",
+      profile: { mobilePhone: "+1 415 555 0199" },
+    });
+    receiver.okta.users.set("00uSame2", {
+      id: "00uSame2",
+      profile: { mobilePhone: "+1-415-555-0199" },
+    });
+    const res = await receiver.postEvents(
+      delivery([mfaEvent("00uSame1"), call, mfaEvent("00uSame1"), mfaEvent("00uSame2")]),
+    );
+    expect(await receiver.deliveryDone(res)).toMatchObject({
+      selected: 4,
+      approved: 1,
+      same_phone: 3,
+      failed: 0,
+    });
+    expect(
+      receiver.okta.server
+        .of("user")
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(["/api/v1/users/00uSame1", "/api/v1/users/00uSame2"]);
+    expect(receiver.twilio.approvals().map((a) => a.target)).toEqual(["+14155550199"]);
   });
 
   test("a profile number without + that is not valid in the default region is never approved", async () => {
