@@ -51,7 +51,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const okta = new OktaApi(config.okta.orgUrl, tokens, dpop, fetchFn);
   const twilio = createTwilioVerify(config.twilio, fetchFn);
   const recent = new RecentIds(RECENT_EVENT_IDS);
-  const backlog = new Backlog(config.feedbackMaxInFlight);
+  const backlog = new Backlog(config.feedbackMaxInFlight, config.feedbackMaxPending);
 
   const events = createEventHook({
     auth: eventAuth,

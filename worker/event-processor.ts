@@ -16,14 +16,17 @@ import type { ApproveResult, TwilioVerify } from "./twilio";
 
 /** waitUntil work may run for 30 s after the response; leave room to log the summary. */
 export const EVENT_BUDGET_MS = 25_000;
-/** Events in flight at once: each holds at most one connection; a Worker may open 6. */
-export const EVENT_CONCURRENCY = 4;
+/**
+ * A delivery's events in flight at once. Each holds one connection at a time, and an invocation
+ * may have 6 waiting for response headers (a 7th is queued by the runtime, not failed).
+ */
+export const EVENT_CONCURRENCY = 6;
 
 export interface EventProcessorDeps {
   readonly okta: OktaApi;
   readonly twilio: TwilioVerify;
   readonly recent: RecentIds;
-  /** Isolate-wide cap on events being fed back; events past it are shed. */
+  /** Isolate-wide bounds on feedback work (in flight, pending); see backlog.ts. */
   readonly backlog: Backlog;
   readonly phoneDefaultRegion: string;
 }
@@ -44,11 +47,11 @@ export async function processDelivery(
   log: Logger,
 ): Promise<void> {
   const { eventId } = delivery;
+  const { backlog } = deps;
   const deadline = new Deadline(EVENT_BUDGET_MS);
-  const granted = deps.backlog.reserve(candidates.length);
-  const selected = candidates.slice(0, granted);
+  const admitted = backlog.admit(candidates.length);
   const counts: Record<EventOutcome | "duplicate" | "shed", number> = {
-    shed: candidates.length - granted,
+    shed: candidates.length - admitted,
     approved: 0,
     not_pending: 0,
     same_phone: 0,
@@ -56,24 +59,49 @@ export async function processDelivery(
     failed: 0,
     duplicate: 0,
   };
+  if (counts.shed > 0) {
+    // Real overload: the isolate already holds its cap of unfinished feedback work.
+    log.log("warn", "event.shed", {
+      eventId,
+      shed: counts.shed,
+      reason: "backlog_full",
+      pending: backlog.pending,
+    });
+  }
   const calls: DeliveryCalls = { reads: new Map(), approvals: new Map() };
+  let outOfTime = 0;
 
-  if (counts.shed > 0) log.log("warn", "event.shed", { eventId, shed: counts.shed });
-  try {
-    await forEachLimit(selected, EVENT_CONCURRENCY, async (event) => {
+  await forEachLimit(candidates.slice(0, admitted), EVENT_CONCURRENCY, async (event) => {
+    try {
       if (event.uuid !== undefined && !deps.recent.claim(event.uuid)) {
         counts.duplicate++;
         log.log("info", "event.duplicate", { uuid: event.uuid });
         return;
       }
-      const outcome = await processEvent(event, deps, calls, deadline, log);
+      // Waits while the isolate has its cap of events in flight; gives up at the budget.
+      if (!(await backlog.acquire(deadline))) {
+        outOfTime++;
+        if (event.uuid !== undefined) deps.recent.release(event.uuid);
+        return;
+      }
+      let outcome: EventOutcome;
+      try {
+        outcome = await processEvent(event, deps, calls, deadline, log);
+      } finally {
+        backlog.release();
+      }
       counts[outcome]++;
       if (outcome === "failed" && event.uuid !== undefined) deps.recent.release(event.uuid);
-    });
-  } finally {
-    deps.backlog.release(granted);
-  }
+    } finally {
+      backlog.finish();
+    }
+  });
 
+  if (outOfTime > 0) {
+    // Real overload too: the isolate's in-flight work left no turn for these within the budget.
+    counts.shed += outOfTime;
+    log.log("warn", "event.shed", { eventId, shed: outOfTime, reason: "budget" });
+  }
   // The one line per processed delivery (nothing is logged on receipt, to keep the ack lean).
   log.log("info", "event_hook.delivery_done", {
     eventId,

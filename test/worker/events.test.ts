@@ -172,7 +172,7 @@ describe("POST /okta/events (deliveries)", () => {
     expect(receiver.twilio.server.requests).toHaveLength(1);
   });
 
-  test("processes a batch of 40 events with at most 4 Twilio calls in flight", async () => {
+  test("processes a batch of 40 events with at most 6 Twilio calls in flight", async () => {
     const events = Array.from({ length: 40 }, (_, i) => {
       const userId = `00uBatch${i}`;
       receiver.okta.users.set(userId, {
@@ -195,7 +195,7 @@ describe("POST /okta/events (deliveries)", () => {
     const targets = receiver.twilio.approvals().map((a) => a.target);
     expect(new Set(targets).size).toBe(40);
     expect(targets).toContain("+14155551039");
-    expect(receiver.twilio.server.maxInFlight).toBeLessThanOrEqual(4);
+    expect(receiver.twilio.server.maxInFlight).toBeLessThanOrEqual(6);
     expect(receiver.twilio.server.maxInFlight).toBeGreaterThan(1);
   });
 
@@ -213,17 +213,24 @@ describe("POST /okta/events (deliveries)", () => {
     expect(receiver.twilio.approvals()).toHaveLength(1);
   });
 
-  test("past the isolate's feedback cap, events are shed: logged, never sent upstream", async () => {
-    const capped = await startReceiver({ bindings: { FEEDBACK_MAX_IN_FLIGHT: "2" } });
+  test("past the isolate's pending cap, events are shed: counted, logged, never sent upstream", async () => {
+    const capped = await startReceiver({ bindings: { FEEDBACK_MAX_PENDING: "2" } });
     try {
-      const events = ["00uCap1", "00uCap2", "00uCap3"].map((userId, i) => {
-        const mobilePhone = `+1 415 555 010${i}`;
-        capped.okta.users.set(userId, { id: userId, profile: { mobilePhone } });
+      const events = ["00uCap1", "00uCap2", "00uCap3"].map((userId) => {
+        capped.okta.users.set(userId, { id: userId, profile: { mobilePhone: "+1 415 555 0101" } });
         return mfaEvent(userId);
+      });
+      capped.okta.users.set("00uCap2", {
+        id: "00uCap2",
+        profile: { mobilePhone: "+1 415 555 0102" },
       });
       const res = await capped.postEvents(delivery(events));
       expect(res.status).toBe(200);
-      expect(await capped.logged(res, "event.shed")).toMatchObject({ level: "warn", shed: 1 });
+      expect(await capped.logged(res, "event.shed")).toMatchObject({
+        level: "warn",
+        shed: 1,
+        reason: "backlog_full",
+      });
       expect(await capped.deliveryDone(res)).toMatchObject({ selected: 3, shed: 1, approved: 2 });
       expect(capped.twilio.approvals()).toHaveLength(2);
       // The slots came back: the next delivery is processed in full.
@@ -233,6 +240,61 @@ describe("POST /okta/events (deliveries)", () => {
       await capped.close();
     }
   });
+
+  test("past the isolate's in-flight cap, events wait their turn across deliveries; none shed", async () => {
+    const capped = await startReceiver({ bindings: { FEEDBACK_MAX_IN_FLIGHT: "2" } });
+    try {
+      const batch = (tag: string) =>
+        Array.from({ length: 6 }, (_, i) => {
+          const userId = `00uTurn${tag}${i}`;
+          capped.okta.users.set(userId, {
+            id: userId,
+            profile: { mobilePhone: `+1 415 555 ${tag === "A" ? 2000 + i : 3000 + i}` },
+          });
+          return mfaEvent(userId);
+        });
+      capped.twilio.script(
+        "approve",
+        ...Array.from({ length: 12 }, () => ({ status: 200, body: {}, delayMs: 30 })),
+      );
+      const [first, second] = await Promise.all([
+        capped.postEvents(delivery(batch("A"))),
+        capped.postEvents(delivery(batch("B"))),
+      ]);
+      for (const res of [first, second]) {
+        expect(await capped.deliveryDone(res)).toMatchObject({ selected: 6, approved: 6, shed: 0 });
+      }
+      // Each event holds its slot through its Okta read and its Twilio approval.
+      expect(capped.okta.server.maxInFlight).toBeLessThanOrEqual(2);
+      expect(capped.twilio.server.maxInFlight).toBeLessThanOrEqual(2);
+      expect(capped.twilio.approvals()).toHaveLength(12);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  test("a single 300-event delivery on an idle isolate is fully fed back, none shed", async () => {
+    // 300 qualifying events (about 650 KB here, within the 1 MiB body limit), each for a
+    // user of its own with a phone of its own.
+    const events = Array.from({ length: 300 }, (_, i) => {
+      const userId = `00uLarge${i}`;
+      receiver.okta.users.set(userId, {
+        id: userId,
+        profile: { mobilePhone: `+1 415 555 ${String(1000 + i)}` },
+      });
+      return mfaEvent(userId);
+    });
+    const res = await receiver.postEvents(delivery(events));
+    expect(res.status).toBe(200);
+    expect(await receiver.deliveryDone(res, 30_000)).toMatchObject({
+      selected: 300,
+      approved: 300,
+      shed: 0,
+      failed: 0,
+    });
+    expect(new Set(receiver.twilio.approvals().map((a) => a.target)).size).toBe(300);
+    expect(receiver.logsOf(res).filter((l) => l.msg === "event.shed")).toEqual([]);
+  }, 40_000);
 
   test("one user read per user and one approval per phone in a delivery", async () => {
     // The same user's SMS and voice events, a repeat of the SMS one, and another user who

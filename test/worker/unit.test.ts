@@ -10,6 +10,7 @@ import { maskPhone } from "../../worker/log";
 import { selectPhoneMfaEvents } from "../../worker/mfa-events";
 import { toE164 } from "../../worker/phone";
 import { RecentIds } from "../../worker/dedupe";
+import { Backlog } from "../../worker/backlog";
 import { parseOtpRequest } from "../../worker/telephony-payload";
 import { Deadline } from "../../worker/deadline";
 import { createLogger } from "../../worker/log";
@@ -54,6 +55,7 @@ describe("readConfig", () => {
     expect(config.twilio.apiBase).toBe("https://verify.twilio.com");
     expect(config.phoneDefaultRegion).toBe("US");
     expect(config.telephonyDeadlineMs).toBe(2200);
+    expect([config.feedbackMaxInFlight, config.feedbackMaxPending]).toEqual([32, 10_000]);
   });
 
   test("accepts loopback stand-ins for tests", () => {
@@ -91,6 +93,8 @@ describe("readConfig", () => {
     ["a lower-case region", { PHONE_DEFAULT_REGION: "us" }, "PHONE_DEFAULT_REGION"],
     ["a deadline over 2800 ms", { TELEPHONY_DEADLINE_MS: "2900" }, "TELEPHONY_DEADLINE_MS"],
     ["a fractional deadline", { TELEPHONY_DEADLINE_MS: "1000.5" }, "TELEPHONY_DEADLINE_MS"],
+    ["no in-flight slots", { FEEDBACK_MAX_IN_FLIGHT: "0" }, "FEEDBACK_MAX_IN_FLIGHT"],
+    ["a pending cap past 100000", { FEEDBACK_MAX_PENDING: "100001" }, "FEEDBACK_MAX_PENDING"],
   ])("rejects %s, naming the binding and not its value", (_label, env, name) => {
     const error = configError(env);
     expect(error.code).toBe("config_invalid");
@@ -115,6 +119,7 @@ describe("WORKER_BINDINGS", () => {
         "PHONE_DEFAULT_REGION",
         "TELEPHONY_DEADLINE_MS",
         "FEEDBACK_MAX_IN_FLIGHT",
+        "FEEDBACK_MAX_PENDING",
       ].sort(),
     );
     expect(WORKER_BINDINGS.filter((b) => b.type === "secret_text").map((b) => b.name)).toEqual([
@@ -127,6 +132,7 @@ describe("WORKER_BINDINGS", () => {
       "TWILIO_API_BASE",
       "PHONE_DEFAULT_REGION",
       "FEEDBACK_MAX_IN_FLIGHT",
+      "FEEDBACK_MAX_PENDING",
       "TELEPHONY_DEADLINE_MS",
     ]);
   });
@@ -361,6 +367,49 @@ describe("RecentIds", () => {
 
   test("a capacity below 1 is a programming error", () => {
     expect(() => new RecentIds(0)).toThrow(TypeError);
+  });
+});
+
+describe("Backlog", () => {
+  test("admits up to the pending cap; finished events make room again", () => {
+    const backlog = new Backlog(4, 5);
+    expect([backlog.admit(3), backlog.admit(3), backlog.admit(1)]).toEqual([3, 2, 0]);
+    backlog.finish(2);
+    expect([backlog.pending, backlog.admit(9)]).toEqual([3, 2]);
+  });
+
+  test("grants in-flight slots up to the cap, then first come first served", async () => {
+    const backlog = new Backlog(2, 100);
+    const deadline = new Deadline(10_000);
+    expect(await Promise.all([backlog.acquire(deadline), backlog.acquire(deadline)])).toEqual([
+      true,
+      true,
+    ]);
+    const order: string[] = [];
+    const third = backlog.acquire(deadline).then((ok) => order.push(`third ${ok}`));
+    const fourth = backlog.acquire(deadline).then((ok) => order.push(`fourth ${ok}`));
+    expect([backlog.inFlightCount, backlog.waiting]).toEqual([2, 2]);
+    backlog.release();
+    await third;
+    backlog.release();
+    await fourth;
+    expect(order).toEqual(["third true", "fourth true"]);
+    // A slot handed to a waiter is never freed in between: still 2 in flight.
+    expect([backlog.inFlightCount, backlog.waiting]).toEqual([2, 0]);
+    backlog.release();
+    backlog.release();
+    expect(backlog.inFlightCount).toBe(0);
+  });
+
+  test("a waiter whose deadline passes gets false and is skipped by later releases", async () => {
+    const backlog = new Backlog(1, 100);
+    expect(await backlog.acquire(new Deadline(10_000))).toBe(true);
+    expect(await backlog.acquire(new Deadline(20))).toBe(false);
+    expect(await backlog.acquire(new Deadline(0))).toBe(false);
+    const patient = backlog.acquire(new Deadline(10_000));
+    backlog.release();
+    expect(await patient).toBe(true);
+    expect([backlog.inFlightCount, backlog.waiting]).toEqual([1, 0]);
   });
 });
 
