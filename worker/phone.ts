@@ -18,11 +18,25 @@ import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js"
 export function toE164(raw: string | number, defaultRegion: string): string | undefined {
   const text = String(raw).trim();
   if (text === "" || text.length > 40) return undefined;
+  const key = `${defaultRegion} ${text}`;
+  const known = recent.get(key);
+  if (known !== undefined) return known === "" ? undefined : known;
   const parsed = parsePhoneNumberFromString(text, {
     defaultCountry: defaultRegion as CountryCode,
     extract: false,
   });
-  if (!parsed) return undefined;
-  const ok = text.startsWith("+") ? parsed.isPossible() : parsed.isValid();
-  return ok ? parsed.number : undefined;
+  const ok = parsed && (text.startsWith("+") ? parsed.isPossible() : parsed.isValid());
+  const e164 = ok ? parsed.number : undefined;
+  recent.set(key, e164 ?? "");
+  if (recent.size > RECENT_NUMBERS) recent.delete(recent.keys().next().value!);
+  return e164;
 }
+
+/**
+ * Numbers normalised lately in this isolate ("" for refused ones), oldest first. Parsing costs
+ * 6-20 µs of the isolate's one thread (more for numbers in unassigned ranges, which try every
+ * country sharing the calling code); the same number comes back with each code a user asks for,
+ * and in the feedback that follows. A pure function's cache: evicting the oldest entry is enough.
+ */
+const recent = new Map<string, string>();
+const RECENT_NUMBERS = 2048;

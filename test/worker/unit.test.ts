@@ -413,6 +413,24 @@ describe("Backlog", () => {
   });
 });
 
+describe("toE164's cache of recent numbers", () => {
+  test("gives the same answers the second time, refusals included, past its capacity", () => {
+    const numbers = Array.from({ length: 3000 }, (_, i) => `+1 201 5${String(i).padStart(6, "0")}`);
+    const first = numbers.map((n) => toE164(n, "US"));
+    expect(numbers.map((n) => toE164(n, "US"))).toEqual(first);
+    expect(first[42]).toBe("+12015000042");
+    expect([toE164("9876543210", "US"), toE164("9876543210", "US")]).toEqual([
+      undefined,
+      undefined,
+    ]);
+    // The region is part of the key: the same text reads differently elsewhere.
+    expect([toE164("06 12 34 56 78", "US"), toE164("06 12 34 56 78", "FR")]).toEqual([
+      undefined,
+      "+33612345678",
+    ]);
+  });
+});
+
 describe("constantTimeEqual", () => {
   const bytes = (s: string) => new TextEncoder().encode(s);
   test.each([
