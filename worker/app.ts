@@ -77,7 +77,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   };
 
   return {
-    handle(request, ctx, log) {
+    async handle(request, ctx, log) {
       const methods = routes[new URL(request.url).pathname];
       if (!methods) throw new RequestError("not_found", 404, "unknown path");
       const handler = methods[request.method];
@@ -86,7 +86,13 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
           allow: Object.keys(methods).join(", "),
         });
       }
-      return handler(request, ctx, log);
+      // Background feedback gives way while Okta waits for this answer (backlog.ts).
+      backlog.answerStarted();
+      try {
+        return await handler(request, ctx, log);
+      } finally {
+        backlog.answerDone();
+      }
     },
   };
 }

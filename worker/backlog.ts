@@ -10,6 +10,9 @@
 
 import type { Deadline } from "./deadline";
 
+/** Longest a background step waits for answers in progress, so feedback still moves under load. */
+export const GIVE_WAY_MAX_MS = 20;
+
 interface Waiter {
   /** Set once the waiter has its answer (a slot, or its deadline passed), whichever came first. */
   settled: boolean;
@@ -22,6 +25,9 @@ export class Backlog {
   /** Waiting events, oldest first; `head` is the next one to serve (settled ones are skipped). */
   private queue: Waiter[] = [];
   private head = 0;
+  /** Hook requests being answered now, and background steps waiting for them to be done. */
+  private answering = 0;
+  private readonly givingWay = new Set<() => void>();
 
   constructor(
     readonly maxInFlight: number,
@@ -67,6 +73,38 @@ export class Backlog {
     // Cleared here, in the waiter's own request context, where the timer was set.
     clearTimeout(timer);
     return granted;
+  }
+
+  /** A hook request is being answered: background steps give way until it is done. */
+  answerStarted(): void {
+    this.answering++;
+  }
+
+  answerDone(): void {
+    this.answering = Math.max(0, this.answering - 1);
+    if (this.answering > 0) return;
+    const waiting = [...this.givingWay];
+    this.givingWay.clear();
+    for (const resume of waiting) resume();
+  }
+
+  /**
+   * Resolves at once when no answer is in progress, else when the last one is done or after
+   * GIVE_WAY_MAX_MS. Background feedback awaits this before it starts an upstream call: the
+   * isolate has one thread, and what it runs next is whatever is ready first, so feedback that
+   * starts nothing new while Okta waits for an answer leaves that answer less to queue behind.
+   */
+  async giveWay(): Promise<void> {
+    if (this.answering === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await new Promise<void>((resolve) => {
+      this.givingWay.add(resolve);
+      timer = setTimeout(() => {
+        this.givingWay.delete(resolve);
+        resolve();
+      }, GIVE_WAY_MAX_MS);
+    });
+    clearTimeout(timer);
   }
 
   /** Gives a slot back: to the oldest waiter still waiting, else to the pool. */

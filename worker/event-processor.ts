@@ -79,6 +79,7 @@ export async function processDelivery(
         return;
       }
       // Waits while the isolate has its cap of events in flight; gives up at the budget.
+      await backlog.giveWay();
       if (!(await backlog.acquire(deadline))) {
         outOfTime++;
         if (event.uuid !== undefined) deps.recent.release(event.uuid);
@@ -133,6 +134,8 @@ async function processEvent(
       log.log("warn", "event.no_phone", fields);
       return "no_phone";
     }
+    await deps.backlog.giveWay();
+    // Checked and set with no await in between, so concurrent events share one approval.
     const earlier = calls.approvals.get(phone.e164);
     if (earlier) {
       // This delivery already approves this phone (the same user again, or a shared number):

@@ -10,7 +10,7 @@ import { maskPhone } from "../../worker/log";
 import { selectPhoneMfaEvents } from "../../worker/mfa-events";
 import { toE164 } from "../../worker/phone";
 import { RecentIds } from "../../worker/dedupe";
-import { Backlog } from "../../worker/backlog";
+import { Backlog, GIVE_WAY_MAX_MS } from "../../worker/backlog";
 import { parseOtpRequest } from "../../worker/telephony-payload";
 import { Deadline } from "../../worker/deadline";
 import { createLogger } from "../../worker/log";
@@ -410,6 +410,45 @@ describe("Backlog", () => {
     backlog.release();
     expect(await patient).toBe(true);
     expect([backlog.inFlightCount, backlog.waiting]).toEqual([1, 0]);
+  });
+});
+
+describe("Backlog: background work gives way to answers", () => {
+  afterEach(() => vi.useRealTimers());
+
+  const settled = async (promise: Promise<void>) => {
+    let done = false;
+    void promise.then(() => (done = true));
+    await Promise.resolve();
+    await Promise.resolve();
+    return done;
+  };
+
+  test("goes on at once when no answer is in progress", async () => {
+    expect(await settled(new Backlog(1, 1).giveWay())).toBe(true);
+  });
+
+  test("waits until the last answer in progress is done", async () => {
+    const backlog = new Backlog(1, 1);
+    backlog.answerStarted();
+    backlog.answerStarted();
+    const step = backlog.giveWay();
+    expect(await settled(step)).toBe(false);
+    backlog.answerDone();
+    expect(await settled(step)).toBe(false);
+    backlog.answerDone();
+    expect(await settled(step)).toBe(true);
+  });
+
+  test(`under answers without end, goes on after ${GIVE_WAY_MAX_MS} ms`, async () => {
+    vi.useFakeTimers();
+    const backlog = new Backlog(1, 1);
+    backlog.answerStarted();
+    const step = backlog.giveWay();
+    await vi.advanceTimersByTimeAsync(GIVE_WAY_MAX_MS - 1);
+    expect(await settled(step)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settled(step)).toBe(true);
   });
 });
 
