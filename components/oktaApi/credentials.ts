@@ -21,12 +21,25 @@ export type Credentials =
 /** The scope this client needs: the Apps API (GET and PUT /api/v1/apps/{id}). */
 export const REQUIRED_SCOPE = "okta.apps.manage";
 
+/** The scopes a caller's token must carry (requested exactly), and what it needs them for. */
+export interface CredentialNeeds {
+  readonly scopes: readonly string[];
+  readonly purpose: string;
+}
+const DPOP_SETTING: CredentialNeeds = {
+  scopes: [REQUIRED_SCOPE],
+  purpose: "the DPoP setting uses the Apps API",
+};
+
 /**
  * Resolves credentials in the Okta provider's order of preference: OKTA_ACCESS_TOKEN, then
  * OKTA_API_TOKEN, then OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY (PEM text or a file path) +
  * OKTA_API_PRIVATE_KEY_ID + OKTA_API_SCOPES (comma- or space-separated).
  */
-export function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): Credentials {
+export function credentialsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  needs: CredentialNeeds = DPOP_SETTING,
+): Credentials {
   const set = (name: string) => {
     const v = env[name];
     return v !== undefined && v.trim() !== "" ? v.trim() : undefined;
@@ -45,10 +58,11 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
         "OKTA_API_PRIVATE_KEY + OKTA_API_PRIVATE_KEY_ID + OKTA_API_SCOPES (as for the Okta provider)",
     );
   const scopes = (set("OKTA_API_SCOPES") ?? "").split(/[\s,]+/).filter((s) => s !== "");
-  if (!scopes.includes(REQUIRED_SCOPE))
+  const missing = needs.scopes.filter((s) => !scopes.includes(s));
+  if (missing.length > 0)
     throw new OktaApiError(
       "NO_CREDENTIALS",
-      `OKTA_API_SCOPES must include ${REQUIRED_SCOPE} (the DPoP setting uses the Apps API); ` +
+      `OKTA_API_SCOPES must include ${missing.join(",")} (${needs.purpose}); ` +
         `got ${scopes.length === 0 ? "none" : scopes.join(",")}`,
     );
   const keyId = set("OKTA_API_PRIVATE_KEY_ID");
@@ -58,7 +72,7 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
     privateKeyPem: privateKey.includes("-----BEGIN") ? privateKey : readKeyFile(privateKey),
     ...(keyId ? { keyId } : {}),
     // Ask only for what this client uses, not everything the provider's app was granted.
-    scopes: [REQUIRED_SCOPE],
+    scopes: [...needs.scopes],
   };
 }
 
