@@ -5,7 +5,7 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { bundleWorker, type WorkerBundle } from "../worker/build";
+import { workerBundleFor, type WorkerBundle } from "../worker/build";
 import { HookError } from "./hookErrors";
 import { defaultWorkerName } from "./hookNames";
 import type { HookTarget } from "./hookTarget";
@@ -73,7 +73,7 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 let bundle: Promise<WorkerBundle> | undefined;
 /** The Worker bundle, built once per process however many receivers or previews ask. */
 export function workerBundle(): Promise<WorkerBundle> {
-  bundle ??= bundleWorker();
+  bundle ??= workerBundleFor();
   return bundle;
 }
 

@@ -1,0 +1,41 @@
+// oktaplane's public surface: the components and tables a Pulumi program imports from the
+// `oktaplane` package. Anything not exported here is internal and may change without notice.
+
+export { ServiceApp, type ServiceAppArgs, type ServiceAppStackOutput } from "./serviceApp";
+export type { ClientKeySpec, KeyAlgorithm } from "./serviceAppPlan";
+export { ClientKey, type ClientKeyArgs } from "./clientKey";
+export { AdminRoles, type AdminRolesArgs, type CustomRoleBinding } from "./adminRoles";
+export { EventHook, type EventHookArgs, DEFAULT_EVENT_TYPES } from "./eventHook";
+export {
+  TelephonyProvider,
+  type TelephonyProviderArgs,
+  type PhoneAuthenticatorArgs,
+} from "./telephonyProvider";
+export { OktaVerifyPush, type OktaVerifyPushArgs } from "./oktaVerifyPush";
+export {
+  HookReceiver,
+  type HookReceiverArgs,
+  type HookReceiverOktaArgs,
+  type HookReceiverTwilioArgs,
+} from "./hookReceiver";
+export { HOOK_PATHS } from "./hookUrls";
+export {
+  CAPABILITIES,
+  CAPABILITY_NAMES,
+  STANDARD_ROLES,
+  BROAD_ROLES,
+  type Capability,
+  type CapabilityName,
+  type StandardRole,
+  type RoleSpec,
+  type CustomRoleSpec,
+} from "./capabilities";
+export { Moveworks, type MoveworksArgs } from "./connectors/moveworks";
+export { ServicenowSpoke, type ServicenowSpokeArgs } from "./connectors/servicenowSpoke";
+export { TwilioVerify, type TwilioVerifyArgs } from "./connectors/twilioVerify";
+export { VoiceAgent, type VoiceAgentArgs } from "./connectors/voiceAgent";
+export type { ServiceAppOutput, ConnectorBundle, BundleField } from "./outputs";
+export { serviceAppFactory, type ServiceAppWiring } from "./connectors/wiring";
+export type { ServiceAppFactory, ServiceAppLike } from "./connectors/deps";
+export type { ConnectorContext } from "./connectors/sheet";
+export type { MoveworksConfig } from "./connectors/moveworksBundle";

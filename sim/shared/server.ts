@@ -1,0 +1,92 @@
+// Loopback HTTP server plumbing shared by the Okta, Cloudflare and Twilio simulators.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RunningServer {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/**
+ * Listens on 127.0.0.1 only (nothing a simulator serves is for another host). A handler that
+ * throws answers 500 instead of crashing the process; `onError` decides the body.
+ */
+export async function startServer(
+  handler: Handler,
+  options: {
+    readonly port?: number;
+    readonly onError: (res: ServerResponse, err: unknown) => void;
+  },
+): Promise<RunningServer> {
+  const server: Server = createServer((req, res) => {
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch((err: unknown) => {
+        if (!res.headersSent) options.onError(res, err);
+        else res.destroy();
+      });
+  });
+  // Keep-alive sockets would hold close() open; the simulators are short-lived.
+  server.keepAliveTimeout = 1_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Thrown by readBody past its limit; each simulator maps it to its API's own error shape. */
+export class BodyTooLarge extends Error {
+  override readonly name = "BodyTooLarge";
+  constructor(readonly limit: number) {
+    super(`request body over ${limit} bytes`);
+  }
+}
+
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLarge(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The request's path and query. Clients pointed at a simulator through a proxy setting (the Okta
+ * provider's `httpProxy`) may send the absolute form `GET http://127.0.0.1:P/api/v1/… HTTP/1.1`
+ * (PROVIDERS.md, "Pointing the real providers at a simulator"): parse with a base either way.
+ */
+export function requestUrl(req: IncomingMessage): URL {
+  return new URL(req.url ?? "/", "http://sim.invalid");
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = body === undefined ? "" : JSON.stringify(body);
+  res.writeHead(status, {
+    ...(body === undefined ? {} : { "content-type": "application/json" }),
+    "content-length": Buffer.byteLength(text).toString(),
+    ...headers,
+  });
+  res.end(text);
+}

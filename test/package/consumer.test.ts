@@ -1,0 +1,213 @@
+// The npm package as another team's program sees it: `npm pack`, the tarball installed into a
+// program outside this repository with only the package's runtime dependencies beside it, then
+// strict tsc against the shipped .d.ts, and the program loaded through @pulumi/pulumi's own
+// TypeScript registration (as the engine's cmd/run does) under the mock runtime.
+// Not proven here: that the real engine deploys it (test/engine does, when an engine is built).
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const repo = join(__dirname, "..", "..");
+const repoModules = join(repo, "node_modules");
+const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+  files: string[];
+};
+
+let work: string;
+let consumer: string;
+let tarball: string;
+
+/** Links a package from this repo's node_modules into the consumer's (scoped names too). */
+function link(name: string): void {
+  const target = join(consumer, "node_modules", name);
+  mkdirSync(join(target, ".."), { recursive: true });
+  symlinkSync(join(repoModules, name), target, "dir");
+}
+
+const PROGRAM = `
+import * as pulumi from "@pulumi/pulumi";
+import { AdminRoles, CAPABILITIES, HookReceiver, Moveworks, ServiceApp, serviceAppFactory, type ServiceAppStackOutput } from "oktaplane";
+
+const orgUrl = "https://acme.okta.com";
+const adminRoles = new AdminRoles("admin-roles", { orgUrl, labelPrefix: "consumer dev" });
+const exporter = new ServiceApp("user-reader", { orgUrl, capabilities: ["read-users"], requireDpop: false, adminRoles });
+const exported: Record<string, ServiceAppStackOutput> = {};
+const factory = serviceAppFactory({ orgUrl, adminRoles, throttle: { maxRetries: 3, minWaitSeconds: 1, maxWaitSeconds: 30, requestTimeout: 60, maxApiCapacity: 50 }, protect: false, exported });
+const moveworks = new Moveworks("moveworks", {
+  context: { stack: "dev", environment: "dev", orgUrl, orgName: "acme", engine: "oie" },
+  moveworks: { auth: "jwt", capabilities: ["read-only"] },
+  serviceApp: factory,
+});
+const receiver = new HookReceiver("hooks", {
+  cloudflareAccountId: "0123456789abcdef0123456789abcdef",
+  workersDevSubdomain: "acme",
+  compatibilityDate: "2026-01-01",
+  okta: { orgUrl, clientId: exporter.clientId, privateKeyPem: exporter.stackOutput.privateKeyPem, kid: exporter.stackOutput.activeKid, requireDpop: false },
+  twilio: { accountSid: "AC00000000000000000000000000000000", verifyServiceSid: "VA00000000000000000000000000000000", authToken: pulumi.secret("test-auth-token") },
+});
+export const scopesOfReadUsers: readonly string[] = CAPABILITIES["read-users"].scopes;
+export const exporterClientId = exporter.clientId;
+export const hookUrl = receiver.eventsUrl;
+export const moveworksBundle = moveworks.bundle;
+`;
+
+// A plain CommonJS runner: mocks first, then the SDK's own ts-node registration, then the program.
+const RUNNER = `
+const pulumi = require("@pulumi/pulumi");
+const path = require("node:path");
+const registrations = [];
+const key = require("node:crypto").generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" });
+pulumi.runtime.setMocks({
+  newResource: (args) => {
+    registrations.push({ type: args.type, name: args.name, inputs: Object.keys(args.inputs).sort() });
+    const state = { ...args.inputs, clientId: "0oa" + args.name };
+    // tls.PrivateKey computes its PEM; the components derive the public JWK from it.
+    if (args.type === "tls:index/privateKey:PrivateKey") state.privateKeyPemPkcs8 = key;
+    if (args.type === "random:index/randomPassword:RandomPassword") state.result = "r".repeat(args.inputs.length);
+    return { id: args.name + "-id", state };
+  },
+  call: () => ({}),
+}, "consumer", "dev", false);
+const tsutils = require("@pulumi/pulumi/tsutils");
+const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+require(tsnodeRequire).register({
+  compiler: typescriptRequire,
+  transpileOnly: false,
+  project: "tsconfig.json",
+  skipProject: false,
+  compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...tsutils.loadTypeScriptCompilerOptions("tsconfig.json") },
+});
+const program = require(path.resolve("index.ts"));
+// The SDK's own wait for outstanding registrations (what cli/lib/evaluate.ts's drainRegistrations wraps).
+const settle = require("@pulumi/pulumi/runtime/settings").waitForRPCs;
+(async () => {
+  await settle(); await new Promise((r) => setImmediate(r)); await settle();
+  process.stdout.write(JSON.stringify({ exports: Object.keys(program).sort(), registrations }));
+})();
+`;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "oktaplane-pkg-"));
+  // npm pack runs prepack (npm run build): the tarball is what `npm publish` would upload.
+  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", work], {
+    cwd: repo,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_loglevel: "silent" },
+  });
+  tarball = join(work, packed.trim().split("\n").pop()!);
+  consumer = join(work, "consumer");
+  mkdirSync(join(consumer, "node_modules", "oktaplane"), { recursive: true });
+  execFileSync("tar", [
+    "-xzf",
+    tarball,
+    "-C",
+    join(consumer, "node_modules", "oktaplane"),
+    "--strip-components=1",
+  ]);
+  // Only the package's runtime dependencies, plus the consumer's own TypeScript toolchain:
+  // a devDependency the package needed at run time would fail to resolve here.
+  for (const dep of Object.keys(pkg.dependencies)) link(dep);
+  link("typescript");
+  link("@types/node");
+  writeFileSync(
+    join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", main: "index.ts" }),
+  );
+  // Pulumi's TypeScript template's compiler options, strict. skipLibCheck: the package's types
+  // reach zod's .d.ts through the config schema, and zod's need esModuleInterop (docs/COMPONENTS.md).
+  writeFileSync(
+    join(consumer, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        outDir: "bin",
+        target: "es2020",
+        module: "commonjs",
+        moduleResolution: "node",
+        sourceMap: true,
+        experimentalDecorators: true,
+        pretty: true,
+        noFallthroughCasesInSwitch: true,
+        noImplicitReturns: true,
+        forceConsistentCasingInFileNames: true,
+        skipLibCheck: true,
+        noEmit: true,
+      },
+      files: ["index.ts"],
+    }),
+  );
+  writeFileSync(join(consumer, "index.ts"), PROGRAM);
+  writeFileSync(join(consumer, "run.cjs"), RUNNER);
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("the npm package", () => {
+  it("ships compiled JavaScript, types and the prebuilt Worker, and no sources, tests or stacks", () => {
+    const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean);
+    expect(listing).toContain("package/dist/components/index.js");
+    expect(listing).toContain("package/dist/components/index.d.ts");
+    expect(listing).toContain("package/dist/worker/worker-bundle.mjs");
+    const unexpected = listing.filter(
+      (f) => !/^package\/(dist\/.*\.(js|d\.ts|mjs)|package\.json|README\.md|LICENSE)$/.test(f),
+    );
+    expect(unexpected).toEqual([]);
+  });
+
+  it("type-checks a consumer program under strict tsc against the shipped .d.ts", () => {
+    const tsc = join(repoModules, "typescript", "bin", "tsc");
+    const result = spawnSync(process.execPath, [tsc, "-p", consumer], { encoding: "utf8" });
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  it("runs the consumer's program through the SDK's TypeScript loader and registers the components", () => {
+    const out = execFileSync(process.execPath, ["run.cjs"], { cwd: consumer, encoding: "utf8" });
+    const { exports, registrations } = JSON.parse(out) as {
+      exports: string[];
+      registrations: Array<{ type: string; name: string; inputs: string[] }>;
+    };
+    expect(exports).toEqual([
+      "exporterClientId",
+      "hookUrl",
+      "moveworksBundle",
+      "scopesOfReadUsers",
+    ]);
+    const types = new Set(registrations.map((r) => r.type));
+    for (const t of [
+      "oktaplane:okta:ServiceApp",
+      "okta:app/oAuth:OAuth",
+      "okta:index/appOauthApiScope:AppOauthApiScope",
+      "oktaplane:connectors:Moveworks",
+      "cloudflare:index/workersScript:WorkersScript",
+    ]) {
+      expect(types, t).toContain(t);
+    }
+    const script = registrations.find(
+      (r) => r.type === "cloudflare:index/workersScript:WorkersScript",
+    )!;
+    expect(script.inputs).toEqual(expect.arrayContaining(["content", "bindings", "mainModule"]));
+  });
+
+  it("lists exactly the files named in package.json's files field", () => {
+    expect(readdirSync(join(consumer, "node_modules", "oktaplane", "dist")).sort()).toEqual(
+      pkg.files
+        .filter((f) => !f.startsWith("!"))
+        .map((f) => f.replace("dist/", ""))
+        .sort(),
+    );
+  });
+});

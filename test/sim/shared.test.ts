@@ -1,0 +1,81 @@
+// The simulators' shared pieces: fault plans, the scaled clock, body limits, absolute-form URLs.
+import { request } from "node:http";
+import { describe, expect, it } from "vitest";
+import { simClock } from "../../sim/shared/clock";
+import { FaultPlan, parseFault } from "../../sim/shared/faults";
+import { BodyTooLarge, readBody, requestUrl, sendJson, startServer } from "../../sim/shared/server";
+
+describe("parseFault", () => {
+  it("reads status, timeout and drop faults with an optional count", () => {
+    expect(parseFault("createApplication:429x3")).toEqual({
+      operation: "createApplication",
+      kind: { status: 429 },
+      remaining: 3,
+    });
+    expect(parseFault("*:timeout").kind).toEqual({ timeout: true });
+    expect(parseFault("getApplication:drop").remaining).toBe(Infinity);
+  });
+
+  it("names the expected form on bad input", () => {
+    expect(() => parseFault("createApplication=429")).toThrow(
+      /expected <operation>:<status\|timeout\|drop>\[x<times>\]/,
+    );
+  });
+});
+
+describe("FaultPlan", () => {
+  it("fails exactly the counted calls of the named operation, then answers normally", () => {
+    const plan = new FaultPlan();
+    plan.add("createApplication:503x2");
+    expect(plan.take("getApplication")).toBeUndefined();
+    expect(plan.take("createApplication")).toEqual({ status: 503 });
+    expect(plan.take("createApplication")).toEqual({ status: 503 });
+    expect(plan.take("createApplication")).toBeUndefined();
+  });
+});
+
+describe("simClock", () => {
+  it("advances on demand and scales sleeps", async () => {
+    const clock = simClock({ scale: 1000, start: 0 });
+    clock.advance(60_000);
+    expect(clock.now()).toBeGreaterThanOrEqual(60_000);
+    const before = Date.now();
+    await clock.sleep(10_000); // 10 simulated seconds = 10 real ms
+    expect(Date.now() - before).toBeLessThan(5_000);
+    expect(() => simClock({ scale: 0 })).toThrow(/scale must be > 0/);
+  });
+});
+
+describe("startServer", () => {
+  it("parses absolute-form request targets and maps a thrown error through onError", async () => {
+    const server = await startServer(
+      async (req, res) => {
+        if (req.method === "POST") await readBody(req, 4);
+        sendJson(res, 200, { path: requestUrl(req).pathname });
+      },
+      {
+        onError: (res, err) =>
+          sendJson(res, err instanceof BodyTooLarge ? 413 : 500, { err: String(err) }),
+      },
+    );
+    try {
+      const answer = (path: string, method = "GET", body?: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = request({ host: "127.0.0.1", port: server.port, path, method }, (res) => {
+            let text = "";
+            res.on("data", (c: Buffer) => (text += c.toString()));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+          });
+          req.on("error", reject);
+          req.end(body);
+        });
+      expect(await answer(`${server.url}/api/v1/apps?limit=1`)).toEqual({
+        status: 200,
+        body: JSON.stringify({ path: "/api/v1/apps" }),
+      });
+      expect((await answer("/x", "POST", "too long")).status).toBe(413);
+    } finally {
+      await server.close();
+    }
+  });
+});
