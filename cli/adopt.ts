@@ -80,7 +80,7 @@ export async function runAdoptCli(argv: string[], io: AdoptIO = processAdoptIO):
   const stack = args.stack;
   const dir = args["stacks-dir"] ?? STACKS_DIR;
   const quiet = args.json || !io.isTTY || io.env["CI"] !== undefined;
-  const progress = quiet ? () => undefined : (line: string) => io.err(`adopt: ${line}\n`);
+  const progress = terminalProgress(quiet ? undefined : io.err);
   const secrets: string[] = [];
   const started = performance.now();
   try {
@@ -110,13 +110,18 @@ export async function runAdoptCli(argv: string[], io: AdoptIO = processAdoptIO):
       ...(io.now ? { now: io.now } : {}),
       onEvent: (e: ReaderEvent) =>
         e.kind === "wait"
-          ? progress(`rate limited on ${e.path}: waiting ${(e.ms / 1000).toFixed(1)} s (${e.why})`)
+          ? progress.line(
+              `rate limited on ${e.path}: waiting ${(e.ms / 1000).toFixed(1)} s (${e.why})`,
+            )
           : e.operation === "listApplications"
-            ? progress(`read ${e.items} apps`)
+            ? progress.status(`reading apps: ${e.items}`)
             : undefined,
     });
-    progress(`reading ${readFrom} as ${CREDENTIAL_KIND[credentials.kind]}: ${scopes.join(", ")}`);
-    const snapshot = await scanOrg(reader, desired, (phase) => progress(`reading ${phase}`));
+    progress.line(
+      `reading ${readFrom} as ${CREDENTIAL_KIND[credentials.kind]}: ${scopes.join(", ")}`,
+    );
+    const snapshot = await scanOrg(reader, desired, (phase) => progress.line(`reading ${phase}`));
+    progress.line("matching");
     const result = planAdoption(desired, snapshot, plan.resources, plan.missingSecrets);
 
     let written: AdoptReport["written"] = null;
@@ -150,14 +155,14 @@ export async function runAdoptCli(argv: string[], io: AdoptIO = processAdoptIO):
         ? renderMarkdown(report)
         : renderText(report);
     io.out(redact(text, secrets));
-    if (!quiet)
-      progress(
-        `${report.resources.length} resources · ${report.problems.length} to settle · ` +
-          `${report.calls.total} Okta calls · ${(report.elapsedMs / 1000).toFixed(1)} s`,
-      );
+    progress.line(
+      `${report.resources.length} resources · ${report.problems.length} to settle · ` +
+        `${report.calls.total} Okta calls · ${(report.elapsedMs / 1000).toFixed(1)} s`,
+    );
     return report.problems.length > 0 ? 1 : 0;
   } catch (e) {
     const fail = (code: number, message: string) => {
+      progress.line("stopped");
       io.err(redact(`adopt: ${message}\n`, secrets));
       return code;
     };
@@ -167,6 +172,26 @@ export async function runAdoptCli(argv: string[], io: AdoptIO = processAdoptIO):
     if (e instanceof OktaApiError && e.code === "NO_CREDENTIALS") return fail(3, e.message);
     throw e;
   }
+}
+
+/**
+ * Progress on a terminal: `line` prints a step, `status` rewrites the current line (page counts).
+ * Without a writer (--json, CI, not a terminal) both are silent.
+ */
+function terminalProgress(write: ((text: string) => void) | undefined) {
+  let open = false;
+  return {
+    status(text: string) {
+      if (write === undefined) return;
+      write(`\r\x1b[Kadopt: ${text}`);
+      open = true;
+    },
+    line(text: string) {
+      if (write === undefined) return;
+      write(`${open ? "\n" : ""}adopt: ${text}\n`);
+      open = false;
+    },
+  };
 }
 
 /** What must never be printed even if an error echoed it. */

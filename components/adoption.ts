@@ -55,7 +55,10 @@ export class Adoption {
     if (id !== undefined) {
       this.used.import.add(name);
       if (!isImportable(type))
-        this.problem(["import", name], `is a ${type}, which cannot be imported: ${why(type)}`);
+        this.problem(
+          ["import", name],
+          `is of type ${type}, which cannot be imported: ${why(type)}`,
+        );
       else if (opts.import !== undefined && opts.import !== id)
         this.problem(
           ["import", name],
@@ -69,7 +72,7 @@ export class Adoption {
       if (type !== CUSTOM_ROLE)
         this.problem(
           ["labels", name],
-          `is a ${type}: labels only keep the label of a custom role (okta.AdminRoleCustom), ` +
+          `is of type ${type}: labels only keep the label of a custom role (okta.AdminRoleCustom), ` +
             "which the provider replaces on a label change",
         );
       else props = { ...props, label };

@@ -59,8 +59,13 @@ export function planAdoption(
   missingSecrets: readonly MissingSecret[] = [],
 ): AdoptionResult {
   const apps = matchApps(desired, org.apps);
-  const decisions = [...apps.decisions, ...matchRest(desired, org, apps.matched)].sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  const unsettled = new Set(
+    apps.decisions
+      .filter((d) => d.outcome.kind === "refused" || d.outcome.kind === "gone")
+      .map((d) => d.name),
+  );
+  const decisions = [...apps.decisions, ...matchRest(desired, org, apps.matched, unsettled)].sort(
+    (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
   const outcome = (name: string) => decisions.find((d) => d.name === name)?.outcome;
 
@@ -96,7 +101,7 @@ export function planAdoption(
 
   const { changes, tokens } = apiTokenFacts(desired, org, missingSecrets);
   const problems = decisions.flatMap((d): Problem[] =>
-    d.outcome.kind === "refused" || d.outcome.kind === "gone"
+    (d.outcome.kind === "refused" && d.outcome.blockedBy === undefined) || d.outcome.kind === "gone"
       ? [
           {
             name: d.name,

@@ -25,7 +25,13 @@ export type Outcome =
       readonly via: string;
     }
   | { readonly kind: "create"; readonly why: string }
-  | { readonly kind: "refused"; readonly why: string; readonly candidates: readonly Candidate[] }
+  | {
+      readonly kind: "refused";
+      readonly why: string;
+      readonly candidates: readonly Candidate[];
+      /** Refused only because this other resource is (settling that one settles this). */
+      readonly blockedBy?: string;
+    }
   | { readonly kind: "gone"; readonly id: string; readonly why: string };
 
 export interface Decision {
@@ -217,10 +223,21 @@ export function matchRest(
   desired: Desired,
   org: OrgSnapshot,
   matched: ReadonlyMap<string, OrgApp>,
+  unsettledApps: ReadonlySet<string> = new Set(),
 ): Decision[] {
   const out: Decision[] = [];
   const add = (name: string, type: string, outcome: Outcome, notes: string[] = []) =>
     out.push({ name, type, outcome, notes });
+  // Grants and roles of an app that is not adopted: created with it, or waiting for its pin.
+  const appUnsettled = (app: string) =>
+    unsettledApps.has(app)
+      ? ({
+          kind: "refused",
+          why: `waits for its app ${app}: settle that first`,
+          candidates: [],
+          blockedBy: app,
+        } as const)
+      : ({ kind: "create", why: `its app ${app} is created new` } as const);
   const pinned = (name: string) => desired.adopt.import[name];
 
   // Custom roles and resource sets first: CUSTOM role assignments are found through them.
@@ -286,7 +303,7 @@ export function matchRest(
   for (const g of desired.grants) {
     const app = matched.get(g.app);
     if (app === undefined) {
-      add(g.name, T.grant, { kind: "create", why: `its app ${g.app} is created new` });
+      add(g.name, T.grant, appUnsettled(g.app));
       continue;
     }
     const held = (org.grants[app.id] ?? []).filter((x) => isActive(x.status));
@@ -325,7 +342,7 @@ export function matchRest(
   for (const r of desired.roles) {
     const app = matched.get(r.app);
     if (app === undefined) {
-      add(r.name, T.role, { kind: "create", why: `its app ${r.app} is created new` });
+      add(r.name, T.role, appUnsettled(r.app));
       continue;
     }
     const clientId = clientIdOf(app);

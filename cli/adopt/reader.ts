@@ -302,6 +302,12 @@ function failure(
             ? "OKTA_ACCESS_TOKEN has not expired"
             : `service app ${credentials.clientId} belongs to this org`),
     );
+  if (status === 429)
+    return new AdoptReadError(
+      "RATE_LIMITED",
+      `${okta}. Still rate limited after waiting for every reset allowed: other clients are ` +
+        "using this bucket; run adopt again later",
+    );
   return new AdoptReadError("HTTP_ERROR", okta);
 }
 

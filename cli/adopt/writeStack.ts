@@ -2,7 +2,7 @@
 // `oktaplane:adopt` key (and any other key the run fills in) changes, every other node and comment
 // stays, and each import that revokes grants says so in a comment beside it.
 
-import { isMap, isScalar, type Document, type YAMLMap } from "yaml";
+import { isMap, isScalar, Scalar, type Document, type YAMLMap } from "yaml";
 import { NAMESPACE } from "../../config/parse";
 import type { AdoptConfig } from "../../config/schema";
 import { applyToDocument, rawConfigOf, stackText } from "../lib/promotion";
@@ -53,8 +53,14 @@ export function adoptedStackText(
   const config = doc.get("config", true);
   const node = isMap(config) ? (config.get(`${NAMESPACE}:adopt`, true) as unknown) : undefined;
   if (isMap(config) && isMap(node)) {
-    const pair = config.items.find((p) => isScalar(p.key) && p.key.value === `${NAMESPACE}:adopt`);
-    if (pair && isScalar(pair.key)) pair.key.commentBefore = HEADER;
+    const name = `${NAMESPACE}:adopt`;
+    const pair = config.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === name);
+    // A key the document did not have yet is a plain string: make it a node that holds comments.
+    if (pair !== undefined) {
+      const key = isScalar(pair.key) ? pair.key : new Scalar(name);
+      key.commentBefore = HEADER;
+      pair.key = key;
+    }
     annotateImports(node, decisions);
   }
   return stackText(doc);

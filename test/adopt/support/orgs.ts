@@ -34,11 +34,17 @@ export function oktaId(prefix: string, n: number): string {
   return `${prefix}${String(n).padStart(20 - prefix.length, "0")}`;
 }
 
-/** A real RSA public key as a JWK, as Okta lists a key the console generated. */
+const generated = new Map<string, Raw>();
+/** A real RSA public key as a JWK, as Okta lists a key the console generated (one per kid). */
 export function rsaPublicJwk(kid: string): Raw {
-  const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const { kty, e, n } = publicKey.export({ format: "jwk" });
-  return { id: `pks${kid}`, kid, kty, e, n, alg: "RS256", use: "sig", status: "ACTIVE" };
+  let jwk = generated.get(kid);
+  if (jwk === undefined) {
+    const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const { kty, e, n } = publicKey.export({ format: "jwk" });
+    jwk = { id: `pks${kid}`, kid, kty, e, n, alg: "RS256", use: "sig", status: "ACTIVE" };
+    generated.set(kid, jwk);
+  }
+  return { ...jwk };
 }
 
 export function oidcApp(a: {
