@@ -33,11 +33,16 @@ export function importFile(
 ): ImportFile {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const provider = resources.find((r) => r.type === "pulumi:providers:okta");
-  const names = new Map<string, string>();
-  const taken = new Set<string>([PROVIDER]);
+  const imported = resources.filter(
+    (r) => r.custom && r.type.startsWith("okta:") && imports[r.name] !== undefined,
+  );
+  const names = new Map<string, string>(imported.map((r) => [r.urn, r.name]));
+  // Entry names are unique in a file; a component and its app often share a logical name, and
+  // the imported resource keeps the plain one (the name `pulumi import` prints its code under).
+  const taken = new Set<string>([PROVIDER, ...imported.map((r) => r.name)]);
   const entries: ImportSpec[] = [];
+  const added = new Set<string>();
 
-  // Entry names are unique in a file; a component and its app often share a logical name.
   const entryName = (r: ResourceRecord): string => {
     const known = names.get(r.urn);
     if (known !== undefined) return known;
@@ -49,8 +54,8 @@ export function importFile(
     return name;
   };
   const add = (r: ResourceRecord, id?: string): string => {
-    const known = names.get(r.urn);
-    if (known !== undefined) return known;
+    if (added.has(r.urn)) return names.get(r.urn)!;
+    added.add(r.urn);
     const parent = r.parent === null ? undefined : byUrn.get(r.parent);
     const parentName = parent === undefined ? undefined : add(parent);
     const name = entryName(r);
@@ -63,10 +68,7 @@ export function importFile(
     });
     return name;
   };
-  for (const r of resources) {
-    const id = imports[r.name];
-    if (r.custom && r.type.startsWith("okta:") && id !== undefined) add(r, id);
-  }
+  for (const r of imported) add(r, imports[r.name]);
   return {
     nameTable: provider === undefined ? {} : { [PROVIDER]: provider.urn },
     resources: entries,

@@ -2,9 +2,9 @@
 // x-rate-limit-reset (frozen clock, recorded sleeps), a 403 that names the missing read scope,
 // a refused token, an unreachable org, and the calls counted per rate-limit bucket.
 
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { AdoptReadError, createReader } from "../../cli/adopt/reader";
+import { freePort } from "./support/freePort";
 import { startLoopbackOrg, type LoopbackOrg } from "./support/loopbackOrg";
 import { messyOrg, oktaId, seededOrg, type RawOrg } from "./support/orgs";
 
@@ -133,14 +133,3 @@ describe("errors that name their fix", () => {
     );
   });
 });
-
-/** A port nothing listens on: bind, note it, close. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
