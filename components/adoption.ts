@@ -23,6 +23,8 @@ export class Adoption {
   /** Logical name → type of every Okta resource declared so far. */
   private readonly declared = new Map<string, string>();
   private readonly problems: ConfigProblem[] = [];
+  /** `<type> <id>` → the name that imports it: an object is adopted once. */
+  private readonly takenIds = new Map<string, string>();
 
   constructor(
     private readonly stack: string,
@@ -59,12 +61,23 @@ export class Adoption {
           ["import", name],
           `is of type ${type}, which cannot be imported: ${why(type)}`,
         );
+      else if (shapeProblem(type, id) !== undefined)
+        this.problem(["import", name], shapeProblem(type, id)!);
+      else if (this.takenIds.has(`${type} ${id}`))
+        this.problem(
+          ["import", name],
+          `imports ${id}, which ${this.takenIds.get(`${type} ${id}`)} imports too: one Okta ` +
+            "object cannot be two resources of the stack",
+        );
       else if (opts.import !== undefined && opts.import !== id)
         this.problem(
           ["import", name],
           `conflicts with the import id ${opts.import} the stack sets itself; remove the entry`,
         );
-      else opts = { ...opts, import: id };
+      else {
+        this.takenIds.set(`${type} ${id}`, name);
+        opts = { ...opts, import: id };
+      }
     }
     let props = args.props;
     if (label !== undefined) {
@@ -126,6 +139,15 @@ export class Adoption {
       ? "; run npm run adopt again after renaming a resource"
       : `; did you mean ${close.slice(0, 6).join(", ")}${close.length > 6 ? ", …" : ""}?`;
   }
+}
+
+/** An id of the wrong shape for its resource's importer (components/importIds.ts). */
+function shapeProblem(type: string, id: string): string | undefined {
+  const pair = IMPORT_IDS[type]?.format === "clientId/roleAssignmentId";
+  if (pair === id.includes("/")) return undefined;
+  return pair
+    ? `a client role assignment is imported as <clientId>/<roleAssignmentId>, got ${id}`
+    : `is imported by its Okta id alone (no "/"), got ${id}`;
 }
 
 function why(type: string): string {

@@ -6,6 +6,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
+import { envSpecificPatterns } from "../../cli/lib/envSpecific";
 import { parseStackText } from "../../cli/lib/stackFile";
 import { buildPlan } from "../../cli/lib/planReport";
 import { renderText } from "../../cli/lib/renderPlan";
@@ -116,8 +117,20 @@ describe("plan with an adopt map", () => {
       { publishedKeys: { "servicenow-spoke": [KEY] } },
       "oktaplane:adopt.publishedKeys.servicenow-spoke: names no service app of this stack (keys are kept for service apps only)",
     ],
+    [
+      { import: { moveworks: SPOKE_APP, "servicenow-spoke": SPOKE_APP } },
+      `oktaplane:adopt.import.moveworks: imports ${SPOKE_APP}, which servicenow-spoke imports too: one Okta object cannot be two resources of the stack`,
+    ],
+    [
+      { import: { "moveworks-role-read-only-admin": "JBCUYUC7IRCVGS27IF000001" } },
+      "oktaplane:adopt.import.moveworks-role-read-only-admin: a client role assignment is imported as <clientId>/<roleAssignmentId>, got JBCUYUC7IRCVGS27IF000001",
+    ],
   ])("stops with a clear error for %j", async (adopt, message) => {
     await expect(planOf(adopt)).rejects.toThrow(message);
+  });
+
+  it("is never copied by promote: the map belongs to one org", () => {
+    expect(envSpecificPatterns()).toContainEqual(["adopt"]);
   });
 
   it("rejects a malformed import id by its key", async () => {
