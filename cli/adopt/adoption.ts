@@ -8,7 +8,8 @@ import type { ResourceRecord } from "../lib/evaluate";
 import { T, type Desired } from "./desired";
 import { importFile, type ImportFile } from "./importFile";
 import { keyPlan, type KeyPlan } from "./keys";
-import { matchApps, matchRest, type Candidate, type Decision } from "./match";
+import { matchApps, type Candidate, type Decision } from "./match";
+import { matchRest } from "./matchObjects";
 import type { OrgApp, OrgSnapshot } from "./org";
 import { auditApp, type AppAudit } from "./privileges";
 

@@ -4,7 +4,6 @@
 // authenticators, the API token, plus each app's declared capabilities from the config.
 
 import type { CapabilityName } from "../../components/capabilities";
-import { CAPABILITIES } from "../../components/capabilities";
 import { moveworksServiceApp } from "../../components/connectors/moveworksBundle";
 import { CONNECTOR_APP_NAMES, type ConnectorId } from "../../components/connectors/names";
 import { connectorContext } from "../../components/connectors/sheet";
@@ -296,9 +295,4 @@ export function desiredFromPlan(
     adopt: config.adopt,
     ...(provider === undefined ? {} : { provider }),
   };
-}
-
-/** The scopes a capability set needs, sorted (for explanations; the plan's grant is exact). */
-export function scopesOf(capabilities: readonly CapabilityName[]): string[] {
-  return [...new Set(capabilities.flatMap((c) => [...CAPABILITIES[c].scopes]))].sort();
 }

@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import type { Desired, DesiredApp } from "../../cli/adopt/desired";
-import { choose, matchApps, matchRest } from "../../cli/adopt/match";
+import { choose, matchApps } from "../../cli/adopt/match";
+import { matchRest } from "../../cli/adopt/matchObjects";
 import { toApp, type OrgSnapshot } from "../../cli/adopt/org";
 import {
   customRoleAssignment,
