@@ -15,7 +15,7 @@ export interface CallRecord {
   readonly scope?: string;
   /** The rate-limit bucket the call counted against. */
   readonly bucket?: string;
-  /** Okta error code for an error answer (E0000006, E0000047, …). */
+  /** The API's error code for an error answer (Okta E0000047, Cloudflare 10007, Twilio 20404). */
   readonly errorCode?: string;
   /** Wall time spent answering, in real milliseconds. */
   readonly latencyMs: number;

@@ -16,9 +16,18 @@ describe("parseFault", () => {
     expect(parseFault("getApplication:drop").remaining).toBe(Infinity);
   });
 
+  it("reads an API error code on a status fault and a slow answer", () => {
+    expect(parseFault("CreateVerification:429/60203x1")).toEqual({
+      operation: "CreateVerification",
+      kind: { status: 429, code: 60203 },
+      remaining: 1,
+    });
+    expect(parseFault("CreateVerification:slow2500").kind).toEqual({ slowMs: 2500 });
+  });
+
   it("names the expected form on bad input", () => {
     expect(() => parseFault("createApplication=429")).toThrow(
-      /expected <operation>:<status\|timeout\|drop>\[x<times>\]/,
+      /expected <operation>:<status\[\/code\]\|timeout\|drop\|slow<ms>>\[x<times>\]/,
     );
   });
 });
