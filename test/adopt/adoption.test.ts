@@ -1,6 +1,7 @@
-// One adoption put together from a stack's plan and a hand-made org, pure: the seeds' org yields
-// the import map, the kept key, the audit with the vendors' requirements and the import file; the
-// messy org yields what is refused and what is not managed; no secret ever reaches the result.
+// One adoption put together from a stack's plan and a hand-made org read through the Okta
+// simulator: the seeds' org yields the import map, the kept key, the audit with the vendors'
+// requirements and the import file; the messy org (1,500 apps across pages) yields what is
+// refused and what is not managed; no secret ever reaches the result.
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { planAdoption, type AdoptionResult } from "../../cli/adopt/adoption";
@@ -22,7 +23,7 @@ import {
   SPOKE_TOKEN,
   TELEPHONY_HOOK,
 } from "./support/orgs";
-import { snapshotOf } from "./support/snapshot";
+import { scanned } from "./support/sim";
 import { MESSY_STACK, planned, SEEDED_STACK, SPOKE_KEY_STACK, stacksDir } from "./support/stacks";
 
 let seeded: AdoptionResult;
@@ -33,16 +34,16 @@ beforeAll(async () => {
   const s = await planned("seeded", dir);
   seeded = planAdoption(
     s.desired,
-    snapshotOf(seededOrg()),
+    await scanned(seededOrg(), s.desired),
     s.plan.resources,
     s.plan.missingSecrets,
   );
   const m = await planned("messy", dir);
-  messy = planAdoption(m.desired, snapshotOf(messyOrg(40)), m.plan.resources);
+  messy = planAdoption(m.desired, await scanned(messyOrg(1500), m.desired), m.plan.resources);
   const k = await planned("key", dir);
   spokeKey = planAdoption(
     k.desired,
-    snapshotOf(seededOrg()),
+    await scanned(seededOrg(), k.desired),
     k.plan.resources,
     k.plan.missingSecrets,
   );
@@ -207,7 +208,12 @@ describe("the messy org", () => {
   it("adopts the live auditor over its INACTIVE first try and ignores the DELETED one", () => {
     expect(messy.adopt.import["auditor"]).toBe(AUDITOR_LIVE);
     expect(messy.deletedApps).toBe(1);
-    expect(messy.notManaged.map((n) => n.id)).toEqual([REPORTING_A, AUDITOR_OLD, REPORTING_B]);
+    const apps = messy.notManaged.filter((n) => n.kind === "API Services app");
+    expect(apps.map((n) => n.id)).toEqual([REPORTING_A, AUDITOR_OLD, REPORTING_B]);
+    // The token adopt itself reads with is listed too: it is not the stack's.
+    expect(messy.notManaged.filter((n) => n.kind === "API token").map((n) => n.label)).toEqual([
+      "adopt (read-only) (Okta API)",
+    ]);
     expect(JSON.stringify(messy.notManaged)).not.toContain(AUDITOR_DELETED);
   });
 

@@ -1,6 +1,9 @@
-// `npm run adopt` end to end against a loopback org: the seeds' org is adopted and written into
-// the stack file (comments kept) and an import file, which `plan` then reads back; a second run
-// changes nothing; bad input stops with the exit code and message the command documents.
+// `npm run adopt` end to end against the Okta simulator seeded with hand-made orgs: the seeds' org
+// is adopted and written into the stack file (comments kept) and an import file, which `plan` then
+// reads back; a second run changes nothing; the messy org and bad input stop with the exit code
+// and message the command documents. What this does not prove: that a real `pulumi up` then
+// imports with no create (there is no Pulumi engine here; test/adopt/program.test.ts checks the
+// program's import options under the mock runtime).
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -9,7 +12,6 @@ import { runAdoptCli, type AdoptIO } from "../../cli/adopt";
 import type { AdoptReport } from "../../cli/adopt/report";
 import { buildPlan } from "../../cli/lib/planReport";
 import { freePort } from "./support/freePort";
-import { startLoopbackOrg, type LoopbackOrg } from "./support/loopbackOrg";
 import {
   AUDITOR_DELETED,
   HOOK_AUTH_SECRET,
@@ -19,13 +21,17 @@ import {
   SPOKE_CLIENT_SECRET,
   type RawOrg,
 } from "./support/orgs";
+import { readerApp, seededSim } from "./support/sim";
 import { MESSY_STACK, SEEDED_STACK, stacksDir } from "./support/stacks";
+import { readScopes } from "../../cli/adopt/readOperations";
+import type { OktaSim } from "../../sim/okta";
+import { simClock } from "../../sim/shared/clock";
 
-const TOKEN = "00ssws-adopt-cli-token-0123456789";
-let org: LoopbackOrg | undefined;
+let sim: OktaSim | undefined;
+let token = "";
 afterEach(async () => {
-  await org?.close();
-  org = undefined;
+  await sim?.close();
+  sim = undefined;
 });
 
 interface Run {
@@ -40,7 +46,8 @@ async function adopt(
   args: string[],
   io: Partial<AdoptIO> & { env?: Record<string, string> } = {},
 ): Promise<Run & { dir: string }> {
-  org = await startLoopbackOrg(raw, TOKEN);
+  await sim?.close();
+  ({ sim, token } = await seededSim(raw));
   const dir = stacksDir(files);
   let out = "";
   let err = "";
@@ -50,7 +57,7 @@ async function adopt(
     isTTY: true,
     sleep: async () => undefined,
     ...io,
-    env: { OKTA_API_TOKEN: TOKEN, OKTA_HTTP_PROXY: org.url, ...io.env },
+    env: { OKTA_API_TOKEN: token, OKTA_HTTP_PROXY: sim.url, ...io.env },
   });
   return { code, out, err, dir };
 }
@@ -93,7 +100,6 @@ describe("adopting the seeds' org", () => {
     const raw = seededOrg();
     const first = await adopt(raw, { seeded: SEEDED_STACK }, ["--stack", "seeded", "--write"]);
     const written = fileOf(first.dir, "seeded");
-    await org!.close();
     const again = await adopt(raw, { seeded: written }, ["--stack", "seeded", "--write", "--json"]);
     expect(again.code).toBe(0);
     expect(fileOf(again.dir, "seeded")).toBe(written);
@@ -119,7 +125,6 @@ describe("adopting the seeds' org", () => {
   it("shows progress on a terminal and is quiet in CI", async () => {
     const tty = await adopt(seededOrg(), { seeded: SEEDED_STACK }, ["--stack", "seeded"]);
     expect(tty.err).toContain("adopt: reading apps\n");
-    await org!.close();
     const ci = await adopt(seededOrg(), { seeded: SEEDED_STACK }, ["--stack", "seeded"], {
       env: { CI: "true" },
     });
@@ -138,7 +143,7 @@ describe("adopting the seeds' org", () => {
       fileOf(run.dir, "seeded"),
       readFileSync(path.join(run.dir, "Pulumi.seeded.import.json"), "utf8"),
     ].join("\n");
-    for (const secret of [TOKEN, SPOKE_CLIENT_SECRET, HOOK_AUTH_SECRET])
+    for (const secret of [token, SPOKE_CLIENT_SECRET, HOOK_AUTH_SECRET])
       expect(everything).not.toContain(secret);
   });
 });
@@ -166,8 +171,11 @@ describe("what stops adopt", () => {
   });
 
   it("a missing read scope: exit 3, the scope named", async () => {
-    org = await startLoopbackOrg(seededOrg(), TOKEN);
-    org.forbidden.add("listRoles");
+    ({ sim } = await seededSim(seededOrg()));
+    const limited = sim.issueToken({
+      scopes: readScopes("oie").filter((s) => s !== "okta.roles.read"),
+      roles: ["READ_ONLY_ADMIN"],
+    });
     let err = "";
     const code = await runAdoptCli(
       ["--stack", "seeded", "--stacks-dir", stacksDir({ seeded: SEEDED_STACK })],
@@ -175,12 +183,14 @@ describe("what stops adopt", () => {
         out: () => undefined,
         err: (t) => (err += t),
         isTTY: false,
-        env: { OKTA_API_TOKEN: TOKEN, OKTA_HTTP_PROXY: org.url },
+        env: { OKTA_ACCESS_TOKEN: limited, OKTA_HTTP_PROXY: sim.url },
       },
     );
     expect(code).toBe(3);
-    expect(err).toContain("adopt: cannot read the org: GET /api/v1/iam/roles: HTTP 403 E0000006");
-    expect(err).toContain("This read (listRoles) needs okta.roles.read");
+    expect(err).toContain("adopt: cannot read the org: GET /oauth2/v1/clients/");
+    expect(err).toContain("HTTP 403 E0000006");
+    expect(err).toContain("This read (listRolesForClient) needs okta.roles.read");
+    expect(err).not.toContain(limited);
   });
 
   it("wrong credentials: exit 3 without echoing them", async () => {
@@ -218,10 +228,10 @@ describe("what stops adopt", () => {
   });
 
   it("a 429 mid-scan is waited out and the run completes", async () => {
+    const clock = simClock({ start: 1_800_000_000_000 });
+    ({ sim, token } = await seededSim(messyOrg(450), { clock }));
+    sim.faults.add("listApplications:429x1");
     const sleeps: number[] = [];
-    let clock = 1_800_000_000_000;
-    org = await startLoopbackOrg(messyOrg(450), TOKEN);
-    org.rateLimit("/api/v1/apps", 1, clock / 1000 + 2);
     let out = "";
     const code = await runAdoptCli(
       ["--stack", "messy", "--json", "--stacks-dir", stacksDir({ messy: MESSY_STACK })],
@@ -229,18 +239,39 @@ describe("what stops adopt", () => {
         out: (t) => (out += t),
         err: () => undefined,
         isTTY: false,
-        env: { OKTA_API_TOKEN: TOKEN, OKTA_HTTP_PROXY: org.url },
-        now: () => clock,
+        env: { OKTA_API_TOKEN: token, OKTA_HTTP_PROXY: sim.url },
+        now: () => clock.now(),
         sleep: async (ms) => {
           sleeps.push(ms);
-          clock += ms;
+          clock.advance(ms);
         },
       },
     );
-    expect(code).toBe(1); // the messy org's duplicate, not the 429
+    expect(code).toBe(1); // the messy org's duplicate label, not the 429
     const report = JSON.parse(out) as AdoptReport;
     expect(report.calls.waits).toBe(1);
-    expect(sleeps).toEqual([2250]);
+    expect(sleeps).toHaveLength(1);
+    const apps = sim.recorder.calls.filter((c) => c.operation === "listApplications");
+    expect(apps.map((c) => c.status)).toEqual([429, 200, 200, 200]);
+  });
+
+  it("a read-only service app with DPoP reads the whole org", async () => {
+    ({ sim } = await seededSim(seededOrg()));
+    const env = await readerApp(sim, { dpop: true });
+    let out = "";
+    const code = await runAdoptCli(
+      ["--stack", "seeded", "--json", "--stacks-dir", stacksDir({ seeded: SEEDED_STACK })],
+      { out: (t) => (out += t), err: () => undefined, isTTY: false, env },
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as AdoptReport;
+    expect(report.credential).toBe("service-app");
+    expect(Object.keys(report.config.adopt.import)).toHaveLength(10);
+    // Every management call it made was a GET authorized by a read scope.
+    const calls = sim.recorder.calls.filter((c) => c.operation !== "token");
+    expect(calls.every((c) => c.method === "GET" && c.status === 200)).toBe(true);
+    expect(new Set(calls.map((c) => c.scope))).toEqual(new Set(readScopes("oie")));
+    expect(out).not.toContain(env["OKTA_API_PRIVATE_KEY"]!.split("\n")[1]);
   });
 
   it("usage: exit 2", async () => {

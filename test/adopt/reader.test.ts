@@ -1,121 +1,187 @@
-// The read-only client against a loopback org: Okta's two paging styles, a 429 waited out until
-// x-rate-limit-reset (frozen clock, recorded sleeps), a 403 that names the missing read scope,
-// a refused token, an unreachable org, and the calls counted per rate-limit bucket.
+// The read-only client against the Okta simulator: Okta's two paging styles, a 429 waited out
+// until x-rate-limit-reset (the simulator's clock, advanced by the reader's sleeps), a 403 that
+// names the missing read scope, a refused token, an unreachable org, a service app with DPoP,
+// and the calls counted per rate-limit bucket.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { AdoptReadError, createReader } from "../../cli/adopt/reader";
+import { credentialsFromEnv } from "../../components/oktaApi/credentials";
+import { readScopes } from "../../cli/adopt/readOperations";
+import { AdoptReadError, createReader, type ReaderOptions } from "../../cli/adopt/reader";
+import type { OktaSim } from "../../sim/okta";
+import { simClock } from "../../sim/shared/clock";
 import { freePort } from "./support/freePort";
-import { startLoopbackOrg, type LoopbackOrg } from "./support/loopbackOrg";
 import { messyOrg, oktaId, seededOrg, type RawOrg } from "./support/orgs";
+import { READER_APP, readerApp, seededSim } from "./support/sim";
 
-const TOKEN = "00ssws-loopback-token-for-tests";
-let org: LoopbackOrg | undefined;
+let sim: OktaSim | undefined;
 afterEach(async () => {
-  await org?.close();
-  org = undefined;
+  await sim?.close();
+  sim = undefined;
 });
 
-async function reader(raw: RawOrg, extra: Partial<Parameters<typeof createReader>[0]> = {}) {
-  org = await startLoopbackOrg(raw, TOKEN);
-  return createReader({
-    baseUrl: org.url,
-    credentials: { kind: "apiToken", token: TOKEN },
+async function reader(raw: RawOrg, extra: Partial<ReaderOptions> = {}) {
+  const clock = simClock({ start: 1_800_000_000_000 });
+  const started = await seededSim(raw, { clock });
+  sim = started.sim;
+  const r = createReader({
+    baseUrl: sim.url,
+    credentials: { kind: "apiToken", token: started.token },
+    now: () => clock.now(),
+    sleep: async (ms) => clock.advance(ms),
     ...extra,
   });
+  return { r, clock, token: started.token };
 }
 
+const calls = (operation: string) => sim!.recorder.calls.filter((c) => c.operation === operation);
+
 describe("paging", () => {
-  it("follows Link rel=next across 1,500 apps, asking the proxy for Okta's next URL", async () => {
-    const r = await reader(messyOrg(1500));
+  it("follows Link rel=next across 1,500 apps", async () => {
+    const { r } = await reader(messyOrg(1500));
     const apps = (await r.list("listApplications", {}, { limit: "200" }))!;
     expect(apps).toHaveLength(1505);
     expect(new Set(apps.map((a) => (a as { id: string }).id)).size).toBe(1505);
-    expect(org!.requests).toHaveLength(8);
-    expect(org!.requests[1]).toMatch(/^GET \/api\/v1\/apps\?after=0oa\w+&limit=200$/);
-    expect(r.stats().byBucket["/api/v1/apps"]).toEqual({ calls: 8, perMinute: 100 });
+    expect(calls("listApplications")).toHaveLength(8);
+    expect(r.stats().byBucket["/api/v1/apps"]).toMatchObject({ calls: 8, perMinute: 100 });
   });
 
   it("follows _links.next in the IAM APIs' bodies", async () => {
     const raw = seededOrg();
-    for (let i = 1; i <= 5; i++)
+    for (let i = 1; i <= 45; i++)
       raw.customRoles.push({
-        role: { id: oktaId("cr0", i), label: `role ${i}`, description: "" },
+        role: { id: oktaId("cr0", i), label: `role ${i}`, description: "d" },
         permissions: [{ label: "okta.users.read" }],
       });
-    const r = await reader(raw);
+    const { r } = await reader(raw);
     const roles = (await r.list("listRoles"))!;
-    expect(roles.map((x) => (x as { label: string }).label)).toEqual([
-      "role 1",
-      "role 2",
-      "role 3",
-      "role 4",
-      "role 5",
-    ]);
-    expect(org!.requests.filter((q) => q.startsWith("GET /api/v1/iam/roles"))).toHaveLength(3);
+    expect(roles).toHaveLength(45);
+    expect(calls("listRoles")).toHaveLength(3);
   });
 
   it("answers undefined for a 404 (a deleted app's grants)", async () => {
-    const r = await reader(seededOrg());
+    const { r } = await reader(seededOrg());
     expect(await r.list("listScopeConsentGrants", { appId: oktaId("0oa", 999) })).toBeUndefined();
   });
 });
 
 describe("rate limits", () => {
   it("waits until x-rate-limit-reset after a 429 mid-scan, then carries on", async () => {
-    let clock = 1_800_000_000_000;
     const sleeps: number[] = [];
-    const r = await reader(messyOrg(500), {
-      now: () => clock,
+    const { r, clock } = await reader(messyOrg(500), {
       sleep: async (ms) => {
         sleeps.push(ms);
-        clock += ms;
+        clock.advance(ms);
       },
     });
-    org!.rateLimit("/api/v1/apps", 1, clock / 1000 + 37);
+    sim!.faults.add("listApplications:429x1");
     const apps = (await r.list("listApplications", {}, { limit: "200" }))!;
     expect(apps).toHaveLength(505);
-    expect(sleeps).toEqual([37_250]);
-    expect(r.stats()).toMatchObject({ waits: 1, waitedMs: 37_250 });
-    // The 429 counts against the bucket too: Okta counted it.
-    expect(r.stats().byBucket["/api/v1/apps"]!.calls).toBe(4);
+    expect(sleeps).toHaveLength(1);
+    // Until the reset Okta named: the end of the bucket's minute (whole seconds), plus 250 ms.
+    expect(sleeps[0]!).toBeGreaterThan(250);
+    expect(sleeps[0]!).toBeLessThanOrEqual(61_250);
+    expect(r.stats()).toMatchObject({ waits: 1 });
+    expect(calls("listApplications").map((c) => c.status)).toEqual([429, 200, 200, 200]);
   });
 
-  it("gives up after the allowed number of 429s, naming the bucket", async () => {
-    const r = await reader(seededOrg(), { maxRateLimitWaits: 2, sleep: async () => undefined });
-    org!.rateLimit("/api/v1/apps", 5, 1);
+  it("paces itself when the org says a bucket is empty, instead of drawing a 429", async () => {
+    const clock = simClock({ start: 1_800_000_000_000 });
+    const started = await seededSim(messyOrg(900), {
+      clock,
+      rateLimits: { buckets: { "api/v1/apps": 3 } },
+    });
+    sim = started.sim;
+    const sleeps: number[] = [];
+    const paced = createReader({
+      baseUrl: sim.url,
+      credentials: { kind: "apiToken", token: started.token },
+      now: () => clock.now(),
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock.advance(ms);
+      },
+    });
+    expect(await paced.list("listApplications", {}, { limit: "200" })).toHaveLength(905);
+    expect(calls("listApplications").map((c) => c.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(sleeps).toHaveLength(1);
+    expect(paced.stats().byBucket["/api/v1/apps"]).toMatchObject({ calls: 5, orgLimit: 3 });
+  });
+
+  it("gives up after the allowed number of 429s", async () => {
+    const { r } = await reader(seededOrg(), { maxRateLimitWaits: 2 });
+    sim!.faults.add("listApplications:429x5");
     const error = (await r.list("listApplications").catch((e: unknown) => e)) as AdoptReadError;
     expect(error.code).toBe("RATE_LIMITED");
-    expect(error.message).toMatch(
-      /^GET \/api\/v1\/apps: HTTP 429 E0000047: API call exceeded rate limit due to too many requests\./,
-    );
-    expect(org!.requests).toHaveLength(3);
+    expect(error.message).toMatch(/^GET \/api\/v1\/apps: HTTP 429 E0000047: /);
+    expect(calls("listApplications")).toHaveLength(3);
   });
 });
 
-describe("errors that name their fix", () => {
-  it("a 403 names the read scope the operation needs", async () => {
-    const r = await reader(seededOrg());
-    org!.forbidden.add("listScopeConsentGrants");
-    const error = await r
-      .list("listScopeConsentGrants", { appId: oktaId("0oamw", 1) })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AdoptReadError);
-    expect((error as AdoptReadError).code).toBe("FORBIDDEN");
-    expect((error as AdoptReadError).message).toContain(
-      "HTTP 403 E0000006: You do not have permission to perform the requested action (errorId sampleNUSD_8fdkFd8fs8SDBK). " +
-        "This read (listScopeConsentGrants) needs okta.appGrants.read",
+describe("credentials", () => {
+  it("a service app with DPoP: asks only for read scopes and proves possession on every call", async () => {
+    const started = await seededSim(seededOrg());
+    sim = started.sim;
+    const env = await readerApp(sim, { dpop: true });
+    const r = createReader({
+      baseUrl: sim.url,
+      credentials: credentialsFromEnv(env, { scopes: readScopes("oie"), purpose: "test" }),
+    });
+    expect(await r.list("listApplications")).toHaveLength(4);
+    expect(await r.list("listApiTokens")).toHaveLength(3);
+    const token = calls("token");
+    expect(token.map((c) => [c.status, c.errorCode ?? null])).toEqual([
+      [400, "invalid_dpop_proof"],
+      [400, "use_dpop_nonce"],
+      [200, null],
+    ]);
+    expect(calls("listApplications")[0]).toMatchObject({
+      caller: READER_APP,
+      scope: "okta.apps.read",
+      status: 200,
+    });
+  });
+
+  it("a service app not granted a read scope is refused its token, and the scopes are named", async () => {
+    const started = await seededSim(seededOrg());
+    sim = started.sim;
+    const env = await readerApp(sim, { dpop: false, scopes: ["okta.apps.read"] });
+    const r = createReader({
+      baseUrl: sim.url,
+      credentials: credentialsFromEnv(env, { scopes: readScopes("oie"), purpose: "test" }),
+    });
+    const error = (await r.list("listApplications").catch((e: unknown) => e)) as AdoptReadError;
+    expect(error.code).toBe("TOKEN_REFUSED");
+    expect(error.message).toContain(
+      `Okta refused a token to service app ${READER_APP} (invalid_scope`,
+    );
+    expect(error.message).toContain(
+      `adopt asks for ${readScopes("oie").join(", ")}: grant each to the app`,
     );
   });
 
+  it("a 403 names the read scope the operation needs", async () => {
+    const started = await seededSim(seededOrg());
+    sim = started.sim;
+    const token = sim.issueToken({
+      scopes: readScopes("oie").filter((s) => s !== "okta.roles.read"),
+      roles: ["READ_ONLY_ADMIN"],
+    });
+    const r = createReader({ baseUrl: sim.url, credentials: { kind: "accessToken", token } });
+    const error = (await r.list("listRoles").catch((e: unknown) => e)) as AdoptReadError;
+    expect(error.code).toBe("FORBIDDEN");
+    expect(error.message).toMatch(/^GET \/api\/v1\/iam\/roles: HTTP 403 E0000006: /);
+    expect(error.message).toContain("This read (listRoles) needs okta.roles.read");
+  });
+
   it("a wrong API token is refused without echoing it", async () => {
-    org = await startLoopbackOrg(seededOrg(), TOKEN);
+    await reader(seededOrg());
     const r = createReader({
-      baseUrl: org.url,
+      baseUrl: sim!.url,
       credentials: { kind: "apiToken", token: "wrong-token-value-1234" },
     });
     const error = (await r.list("listApplications").catch((e: unknown) => e)) as AdoptReadError;
     expect(error.code).toBe("UNAUTHORIZED");
-    expect(error.message).toContain("E0000011: Invalid token provided");
+    expect(error.message).toContain("E0000011");
     expect(error.message).toContain("check that OKTA_API_TOKEN is a live token of this org");
     expect(error.message).not.toContain("wrong-token-value-1234");
   });
@@ -124,7 +190,7 @@ describe("errors that name their fix", () => {
     const port = await freePort();
     const r = createReader({
       baseUrl: `http://127.0.0.1:${port}`,
-      credentials: { kind: "apiToken", token: TOKEN },
+      credentials: { kind: "apiToken", token: "t" },
     });
     const error = (await r.list("listApplications").catch((e: unknown) => e)) as AdoptReadError;
     expect(error.code).toBe("UNREACHABLE");
