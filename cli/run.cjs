@@ -1,4 +1,4 @@
-// Runs one of the CLI commands (plan, promote, handoff, verify) from a bundle of this
+// Runs one of the CLI commands (plan, promote, handoff, verify, adopt) from a bundle of this
 // repository's own TypeScript, built with esbuild and cached under node_modules/.cache; it is
 // rebuilt whenever a source file changes. Dependencies stay external (plain node_modules).
 // Why: transpiling ~100 files on every start cost more than the plan itself
@@ -9,8 +9,14 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
-const COMMANDS = { plan: "runPlanCli", promote: "runPromoteCli", handoff: "main", verify: "main" };
-COMMANDS.rehearse = "main";
+const COMMANDS = {
+  plan: "runPlanCli",
+  promote: "runPromoteCli",
+  handoff: "main",
+  verify: "main",
+  adopt: "runAdoptCli",
+  rehearse: "main",
+};
 const SOURCES = ["index.ts", "program.ts", "cli", "config", "components", "policy", "worker"];
 // rehearse bundles the simulators (sim/) and Okta's operation table (spec/).
 SOURCES.push("sim", "spec");

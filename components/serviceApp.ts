@@ -9,6 +9,7 @@ import type { AdminRoles } from "./adminRoles";
 import { AppDpopSetting } from "./appDpop";
 import type { CapabilityName, StandardRole } from "./capabilities";
 import { ClientKey } from "./clientKey";
+import type { OktaJwk } from "./jwk";
 import type { Throttle } from "./oktaApi/client";
 import type { ServiceAppOutput } from "./outputs";
 import {
@@ -33,6 +34,12 @@ export interface ServiceAppArgs {
   readonly keys?: Readonly<Record<string, ClientKeySpec>>;
   /** The key handed to connectors. @default the only key (required with several) */
   readonly activeKey?: string;
+  /**
+   * Public keys published after the stack's own: an adopted app's existing keys, whose private
+   * half only its vendor holds, kept until the vendor signs with `activeKey` (docs/ADOPT.md).
+   * @default []
+   */
+  readonly publishedKeys?: readonly OktaJwk[];
   /** Broad roles (SUPER_ADMIN, ORG_ADMIN) this app may hold, by name. @default [] */
   readonly allowBroadRoles?: readonly StandardRole[];
   /** The stack's shared custom roles; required when a capability binds a custom role. */
@@ -102,7 +109,7 @@ export class ServiceApp extends pulumi.ComponentResource {
 
   constructor(name: string, args: ServiceAppArgs, opts?: pulumi.ComponentResourceOptions) {
     // 1. Validate before anything is registered (throws naming every bad argument).
-    const { plan, orgUrl, label, requireDpop, throttle, protect, adminRoles } =
+    const { plan, orgUrl, label, requireDpop, throttle, protect, adminRoles, publishedKeys } =
       resolveServiceAppArgs(name, args);
     super("oktaplane:okta:ServiceApp", name, {}, opts);
 
@@ -117,7 +124,9 @@ export class ServiceApp extends pulumi.ComponentResource {
         ),
       ]),
     );
-    const jwks = pulumi.all(plan.keys.map((k) => keys[k.name]!.oktaJwk));
+    const jwks = pulumi
+      .all(plan.keys.map((k) => keys[k.name]!.oktaJwk))
+      .apply((own) => [...own, ...publishedKeys]);
     const appInputs = jwks.apply((j) => serviceAppInputs(label, j));
     const app = new okta.app.OAuth(
       name,
@@ -197,9 +206,10 @@ export class ServiceApp extends pulumi.ComponentResource {
 
 /** Defaults applied, arguments checked and planned; pure, so it runs before `super`. */
 export function resolveServiceAppArgs(name: string, args: ServiceAppArgs) {
-  const { orgUrl, label, requireDpop, throttle, protect, adminRoles, ...spec } = {
+  const { orgUrl, label, requireDpop, throttle, protect, adminRoles, publishedKeys, ...spec } = {
     ...DEFAULTS,
     label: name,
+    publishedKeys: [] as readonly OktaJwk[],
     ...definedOnly(args),
   };
   if (!/^https:\/\/[^/]+$/.test(orgUrl))
@@ -211,7 +221,13 @@ export function resolveServiceAppArgs(name: string, args: ServiceAppArgs) {
     throw new TypeError(
       `ServiceApp ${name}: adminRoles is required: capabilities ${spec.capabilities.join(", ")} bind a custom role`,
     );
-  return { plan, orgUrl, label, requireDpop, throttle, protect, adminRoles };
+  const ownKids = plan.keys.flatMap((k) => (k.kid === undefined ? [] : [k.kid]));
+  const clash = publishedKeys.find((k) => ownKids.includes(k.kid));
+  if (clash !== undefined)
+    throw new TypeError(
+      `ServiceApp ${name}: published key ${clash.kid} has the kid of one of the app's own keys`,
+    );
+  return { plan, orgUrl, label, requireDpop, throttle, protect, adminRoles, publishedKeys };
 }
 
 /** A standard role by type, or CUSTOM with the stack's shared role and resource set. */

@@ -58,7 +58,28 @@ function flatten(value: PlanValue, prefix: string, out: string[]): string[] {
 }
 
 function flags(r: ResourceRecord): string {
-  return [r.protect ? " [protect]" : "", r.retainOnDelete ? " [retain]" : ""].join("");
+  return [
+    r.importId === null ? "" : ` [import ${r.importId}]`,
+    r.protect ? " [protect]" : "",
+    r.retainOnDelete ? " [retain]" : "",
+  ].join("");
+}
+
+// The API token import is permanent (connectors.servicenowSpoke.apiTokenId); every other import
+// comes from oktaplane:adopt.import and is only needed until the first successful up.
+const PERMANENT_IMPORT = "okta:index/apiToken:ApiToken";
+
+/** What `pulumi up` imports instead of creating, and when the adopt map can go. */
+function adoptionLines(resources: readonly ResourceRecord[]): string[] {
+  const adopted = resources.filter((r) => r.importId !== null && r.type !== PERMANENT_IMPORT);
+  if (adopted.length === 0) return [];
+  return [
+    `Adoption: the next pulumi up imports ${adopted.length} existing Okta object(s) instead of ` +
+      "creating them (oktaplane:adopt.import, from npm run adopt; marked [import <id>]).",
+    "After that up succeeds, remove oktaplane:adopt.import: the state then holds each object " +
+      "(keeping the map is harmless while the ids stay the same). Keep adopt.labels; remove " +
+      "adopt.publishedKeys.<app> once the vendor signs with the stack's key (docs/ADOPT.md).",
+  ];
 }
 
 const listed = (rs: readonly ConnectorResource[]) =>
@@ -117,6 +138,9 @@ export function renderText(report: PlanReport): string {
       `${r.type}  ${r.name}${flags(r)}  ${summarizeInputs(r.inputs)}`.trimEnd(),
     ),
     "",
+    ...adoptionLines(report.resources).flatMap((l, i, all) =>
+      i < all.length - 1 ? [`  ${l}`] : [`  ${l}`, ""],
+    ),
     "By type",
     ...Object.entries(report.counts.byType).map(([t, n]) => `  ${String(n).padStart(5)}  ${t}`),
     "",
@@ -160,6 +184,7 @@ export function renderMarkdown(report: PlanReport): string {
       `${report.policy.findings.length} policy findings · ` +
       `${report.missingSecrets.length} secrets to set`,
     "",
+    ...adoptionLines(report.resources).flatMap((l) => [cell(l), ""]),
     "| Count | Type |",
     "| ---: | --- |",
     ...Object.entries(report.counts.byType).map(([t, n]) => `| ${n} | \`${t}\` |`),

@@ -6,6 +6,7 @@
 import type { ComponentResourceOptions } from "@pulumi/pulumi";
 import type { RateLimits } from "../../config/defaults";
 import type { AdminRoles } from "../adminRoles";
+import type { OktaJwk } from "../jwk";
 import { ServiceApp, type ServiceAppStackOutput } from "../serviceApp";
 import type { HookReceiverConfig } from "../../config/schema";
 import { EventHook } from "../eventHook";
@@ -21,6 +22,8 @@ export interface ServiceAppWiring {
   readonly protect: boolean;
   /** Receives each app's stack output by logical name (export it under `serviceApps`). */
   readonly exported: Record<string, ServiceAppStackOutput>;
+  /** Adopted public keys to keep in an app's JWKS, by app name (`oktaplane:adopt`). */
+  readonly publishedKeys?: (name: string) => readonly OktaJwk[];
 }
 
 export function serviceAppFactory(wiring: ServiceAppWiring): ServiceAppFactory {
@@ -35,6 +38,7 @@ export function serviceAppFactory(wiring: ServiceAppWiring): ServiceAppFactory {
         requireDpop: app.requireDpop,
         keys: app.keys,
         activeKey: app.activeKey,
+        publishedKeys: wiring.publishedKeys?.(name),
         allowBroadRoles: app.allowBroadRoles,
         adminRoles: wiring.adminRoles,
         throttle: wiring.throttle,
