@@ -29,7 +29,15 @@ export const processOutput: CliOutput = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** Bad arguments: the command prints its usage and exits 2. */
+/**
+ * Exit codes, the same for every command (docs/PLAN.md): 0 done and nothing wrong; 1 the command
+ * ran and found problems (invalid config, mandatory policy violations, type errors, a failed
+ * check); 2 it could not do what was asked (bad arguments, unknown stack, a file it cannot read
+ * or parse, a file it will not overwrite).
+ */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** Bad arguments or input the command cannot use: it says why and exits 2. */
 export class UsageError extends Error {}
 
 /** `--stack` / `--outputs`: where verify and handoff read a stack's outputs from. */

@@ -1,5 +1,5 @@
 // `npm run plan` with the policies: findings in text, JSON (report.policy.findings) and
-// Markdown, and a non-zero exit (3) when a mandatory policy is violated.
+// Markdown, and exit 1 (problems found) when a mandatory policy is violated.
 
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,9 +31,9 @@ describe("plan with policy findings", () => {
     expect(io.stderr()).toContain("0 policy findings");
   });
 
-  it("prints the findings and exits 3 on mandatory violations (text)", async () => {
+  it("prints the findings and exits 1 on mandatory violations (text)", async () => {
     const io = capture();
-    expect(await runPlanCli(["--stack", "bad"], io, badBuild)).toBe(3);
+    expect(await runPlanCli(["--stack", "bad"], io, { build: badBuild })).toBe(1);
     expect(io.stdout()).toContain("Policy: 12 mandatory, 1 advisory");
     expect(io.stdout()).toMatch(
       /✗ no-broad-admin-roles {2}okta:app\/oauthRoleAssignment:OauthRoleAssignment {2}reporting-super-admin: assigns SUPER_ADMIN/,
@@ -45,7 +45,7 @@ describe("plan with policy findings", () => {
 
   it("puts the findings in the JSON report under policy.findings", async () => {
     const io = capture();
-    expect(await runPlanCli(["--stack", "bad", "--json"], io, badBuild)).toBe(3);
+    expect(await runPlanCli(["--stack", "bad", "--json"], io, { build: badBuild })).toBe(1);
     const report = JSON.parse(io.stdout()) as PlanReport;
     expect(report.policy.findings).toContainEqual({
       policy: "https-only-uris",
@@ -60,7 +60,7 @@ describe("plan with policy findings", () => {
 
   it("renders a findings table in Markdown, for the PR comment", async () => {
     const io = capture();
-    expect(await runPlanCli(["--stack", "bad", "--markdown"], io, badBuild)).toBe(3);
+    expect(await runPlanCli(["--stack", "bad", "--markdown"], io, { build: badBuild })).toBe(1);
     expect(io.stdout()).toContain("**Policy: 12 mandatory, 1 advisory**");
     expect(io.stdout()).toContain("| Level | Policy | Resource | Violation | Fix |");
     expect(io.stdout()).toContain(
@@ -75,7 +75,7 @@ describe("plan with policy findings", () => {
       const findings = report.policy.findings.filter((f) => f.enforcementLevel === "advisory");
       return { ...report, policy: { findings } };
     };
-    expect(await runPlanCli(["--stack", "bad"], io, advisoryOnly)).toBe(0);
+    expect(await runPlanCli(["--stack", "bad"], io, { build: advisoryOnly })).toBe(0);
     expect(io.stdout()).toContain("Policy: 0 mandatory, 1 advisory");
   });
 });
