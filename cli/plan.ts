@@ -6,7 +6,8 @@ import "./lib/fastStart";
 import path from "node:path";
 import { ConfigError } from "../config/errors";
 import { ProjectError, readProjectFile } from "../config/project";
-import { helpText, parseCommand, usageMessage, type CommandSpec } from "./lib/args";
+import { helpText, parseCommand, usageMessage } from "./lib/args";
+import { PLAN_COMMAND } from "./lib/commands";
 import { planAtRef, readEarlierPlan, type EarlierPlan } from "./lib/earlierPlan";
 import { EXIT, runIfMain, UsageError } from "./lib/entry";
 import { readEscValues } from "./lib/esc";
@@ -17,67 +18,7 @@ import { renderMarkdown, renderText } from "./lib/renderPlan";
 import { REPO_ROOT, StackFileError } from "./lib/stackFile";
 import { typeCheck, type TypeCheckOptions, type TypeCheckResult } from "./lib/typecheck";
 
-export const PLAN_COMMAND = {
-  name: "plan",
-  summary:
-    "Type-checks the program, evaluates it offline under Pulumi's mock runtime with a stack's " +
-    "config, and prints every resource, the deployer's Okta scopes, policy findings and the " +
-    "secrets still to set; with --against or --base, what changes.",
-  usage: [
-    "--stack <name> [--json | --markdown] [--against <plan.json> | --base <git-ref>]",
-    "[--esc-values <file>]...",
-  ],
-  options: {
-    stack: {
-      type: "string",
-      short: "s",
-      value: "<name>",
-      help: "stack: dev, or <org>/<stack>, or <org>/<project>/<stack> (as pulumi --stack)",
-    },
-    json: { type: "boolean", help: "print the report as JSON (docs/PLAN.md)" },
-    markdown: { type: "boolean", help: "print the report as Markdown (PR comment, job summary)" },
-    against: {
-      type: "string",
-      value: "<plan.json>",
-      help: "compare with an earlier plan --json of this stack",
-    },
-    base: {
-      type: "string",
-      value: "<git-ref>",
-      help: "compare with the plan that <git-ref>'s code makes (in a temporary git worktree)",
-    },
-    "esc-values": {
-      type: "string",
-      multiple: true,
-      value: "<file>",
-      help: "the JSON of esc env open <env> for the stack's ESC environments (repeatable)",
-    },
-    // For tooling (benchmarks, tests): read stack files from another directory.
-    "stacks-dir": {
-      type: "string",
-      value: "<dir>",
-      help: "read stack files from <dir>",
-      hidden: true,
-    },
-  },
-  required: [["stack"]],
-  exclusive: [
-    {
-      options: ["json", "markdown"],
-      reason: "--json is the report for programs, --markdown the one for people; pick one",
-    },
-    {
-      options: ["against", "base"],
-      reason: "both name the earlier plan to compare with; give one",
-    },
-  ],
-  notes: [
-    "Exit codes: 0 ok; 1 type errors, invalid configuration or mandatory policy violations",
-    "(the report is still printed for policy); 2 bad arguments, unknown stack, or a file that",
-    "cannot be read or parsed. PULUMI_NODEJS_TRANSPILE_ONLY=true skips the type check, as it",
-    "does for the engine.",
-  ].join("\n"),
-} as const satisfies CommandSpec;
+export { PLAN_COMMAND };
 
 export interface CliIO {
   readonly out: (text: string) => void;

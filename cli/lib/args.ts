@@ -22,6 +22,8 @@ export interface OptionSpec {
 export interface CommandSpec<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
   /** The npm script name: `npm run <name> -- …`. */
   readonly name: string;
+  /** How it is run when it has no npm script. @default `npm run <name> --` */
+  readonly invocation?: string;
   readonly summary: string;
   /** Synopsis lines, without the `npm run <name> --` prefix. */
   readonly usage: readonly string[];
@@ -53,7 +55,7 @@ const general = <O extends Record<string, OptionSpec>>(spec: CommandSpec<O>): An
   spec as unknown as AnySpec;
 
 function synopsis(spec: AnySpec): string {
-  const prefix = `npm run ${spec.name} --`;
+  const prefix = spec.invocation ?? `npm run ${spec.name} --`;
   return spec.usage
     .map((line, i) =>
       i === 0 ? `usage: ${prefix} ${line}` : `${" ".repeat(prefix.length + 8)}${line}`,
@@ -89,7 +91,8 @@ export function usageMessage<O extends Record<string, OptionSpec>>(
   message: string,
 ): string {
   const spec = general(command);
-  return `${spec.name}: ${message}\n\n${synopsis(spec)}\nRun npm run ${spec.name} -- --help for every option.\n`;
+  const prefix = spec.invocation ?? `npm run ${spec.name} --`;
+  return `${spec.name}: ${message}\n\n${synopsis(spec)}\nRun ${prefix} --help for every option.\n`;
 }
 
 /**
@@ -161,11 +164,7 @@ export function parseCommand<O extends Record<string, OptionSpec>>(
   if (values["help"] === true) return "help";
   for (const group of spec.required ?? []) {
     if (group.every((name) => values[name] === undefined))
-      fail(
-        group.length === 1
-          ? `give --${group[0]} ${options[group[0]!]?.value ?? "<value>"}`
-          : `give ${group.map((n) => `--${n}`).join(" or ")}`,
-      );
+      fail(`give ${group.map((n) => `--${n} ${options[n]?.value ?? "<value>"}`).join(" or ")}`);
   }
   for (const { options: set, reason } of spec.exclusive ?? []) {
     const given = set.filter((name) => values[name] !== undefined && values[name] !== false);

@@ -40,13 +40,7 @@ export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 /** Bad arguments or input the command cannot use: it says why and exits 2. */
 export class UsageError extends Error {}
 
-/** `--stack` / `--outputs`: where verify and handoff read a stack's outputs from. */
-export const OUTPUTS_SOURCE_OPTIONS = {
-  stack: { type: "string", short: "s" },
-  outputs: { type: "string" },
-} as const;
-
-/** The source the user chose, as readStackOutputs takes it; at least one is required. */
+/** The source the user chose (`--stack` or `--outputs`), as readStackOutputs takes it. */
 export function outputsSource(values: {
   stack?: string | undefined;
   outputs?: string | undefined;
@@ -54,8 +48,6 @@ export function outputsSource(values: {
   stack?: string;
   outputsFile?: string;
 } {
-  if (values.stack === undefined && values.outputs === undefined)
-    throw new UsageError("give --stack <name> or --outputs <file>");
   return {
     ...(values.stack !== undefined ? { stack: values.stack } : {}),
     ...(values.outputs !== undefined ? { outputsFile: values.outputs } : {}),
