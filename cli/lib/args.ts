@@ -99,7 +99,11 @@ export function usageMessage<O extends Record<string, OptionSpec>>(
  * Without `--`, `npm run plan --stack dev` gives `--stack` to npm (as npm_config_stack) and only
  * `dev` to the command. The environment npm sets shows it.
  */
-export function npmSwallowedOptions(spec: AnySpec, env: NodeJS.ProcessEnv = process.env): string[] {
+export function npmSwallowedOptions<O extends Record<string, OptionSpec>>(
+  command: CommandSpec<O>,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
+  const spec = general(command);
   if (env["npm_lifecycle_event"] === undefined) return [];
   return Object.keys(spec.options).filter(
     (name) => env[`npm_config_${name.replace(/-/g, "_")}`] !== undefined,

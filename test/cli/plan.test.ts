@@ -10,14 +10,7 @@ import { planErrorJson, planJson } from "../../cli/lib/planJson";
 import { buildPlan } from "../../cli/lib/planReport";
 import { renderMarkdown, renderText } from "../../cli/lib/renderPlan";
 import { REPO_ROOT, STACKS_DIR } from "../../cli/lib/stackFile";
-import { runPlanCli } from "../../cli/plan";
-
-async function run(argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await runPlanCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+import { runPlan as run } from "./support/planCli";
 
 describe("plan --json", () => {
   it.each(["dev", "staging", "prod"])(
@@ -77,15 +70,10 @@ describe("plan exit codes", () => {
         .replace("orgName: dev-31415926", "orgName: https://dev-31415926.okta.com")
         .replace("capabilities: [read-only]", "capabilities: [read-all]"),
     );
-    let out = "";
-    let err = "";
     await expect(buildPlan({ stack: "broken", stacksDir: dir })).rejects.toThrow(
       /2 configuration problems/,
     );
-    const code = await runPlanCli(["--stack", "broken", "--stacks-dir", dir, "--json"], {
-      out: (t) => (out += t),
-      err: (t) => (err += t),
-    });
+    const { code, out, err } = await run(["--stack", "broken", "--stacks-dir", dir, "--json"]);
     expect(code).toBe(1);
     const body = planErrorJson.parse(JSON.parse(out));
     expect(body.problems.map((p) => p.key)).toEqual([
