@@ -39,7 +39,14 @@ export interface PlanDeps {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-function checkTypes(root: string, deps: PlanDeps, io: CliIO): boolean {
+/** The type check's outcome, for the summary line. */
+function typesNote(r: TypeCheckResult): string {
+  if (r.status === "skipped") return "types unchanged";
+  if (r.status === "off") return "types not checked";
+  return `types checked in ${(r.elapsedMs / 1000).toFixed(2)} s`;
+}
+
+function checkTypes(root: string, deps: PlanDeps, io: CliIO): TypeCheckResult | undefined {
   const project = readProjectFile(root);
   const result = (deps.typeCheck ?? typeCheck)({
     root,
@@ -47,13 +54,13 @@ function checkTypes(root: string, deps: PlanDeps, io: CliIO): boolean {
     env: deps.env ?? process.env,
     ...(project.main === undefined ? {} : { main: project.main }),
   });
-  if (result.status !== "failed") return true;
+  if (result.status !== "failed") return result;
   io.err(
     `${result.errors.join("\n")}\n` +
       `plan: ${result.errors.length} TypeScript error(s): pulumi preview and pulumi up would refuse ` +
       "to run this program; nothing was planned\n",
   );
-  return false;
+  return undefined;
 }
 
 /** Runs the command; returns the exit code (EXIT). */
@@ -77,7 +84,8 @@ export async function runPlanCli(
   }
   const stack = args.stack!;
   try {
-    if (!checkTypes(root, deps, io)) return EXIT.problems;
+    const types = checkTypes(root, deps, io);
+    if (types === undefined) return EXIT.problems;
     const dir = args["stacks-dir"];
     const report = await (deps.build ?? buildPlan)({
       stack,
@@ -116,7 +124,8 @@ export async function runPlanCli(
           : `${d.created.length + d.updated.length + d.replaced.length + d.deleted.length} changes (${d.replaced.length} replaced) · `) +
         `${report.deployerScopes.scopes.length} deployer scopes · ` +
         `${report.policy.findings.length} policy findings · ` +
-        `${report.missingSecrets.length} secrets to set · ${process.uptime().toFixed(2)} s\n`,
+        `${report.missingSecrets.length} secrets to set · ${typesNote(types)} · ` +
+        `${process.uptime().toFixed(2)} s\n`,
     );
     const mandatory = mandatoryCount(report.policy);
     if (mandatory > 0) {
