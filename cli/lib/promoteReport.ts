@@ -107,7 +107,9 @@ function newAppWarnings(promotion: ConfigPromotion, previous: RawConfig, file: s
     return [
       what === "label"
         ? `serviceApps.${app} is new here and has no label: Okta would call it "${app}"; set serviceApps.${app}.label in ${file}`
-        : `serviceApps.${app} is new here and has no ${what} (the source's are not copied): set serviceApps.${app}.${what} in ${file}`,
+        : what === "groups"
+          ? `serviceApps.${app} is new here and has no groups (never copied): its group-scoped capabilities would apply to every group; set serviceApps.${app}.groups in ${file}`
+          : `serviceApps.${app} is new here and has no ${what} (never copied): set serviceApps.${app}.${what} in ${file}`,
     ];
   });
 }

@@ -276,7 +276,7 @@ describe("output", () => {
     expect(report.warnings).toEqual([
       'serviceApps.exporter is new here and has no label: Okta would call it "exporter"; set serviceApps.exporter.label in ' +
         path.relative(process.cwd(), path.join(dir, "Pulumi.staging.yaml")),
-      "serviceApps.exporter is new here and has no groups (the source's are not copied): set serviceApps.exporter.groups in " +
+      "serviceApps.exporter is new here and has no groups (never copied): its group-scoped capabilities would apply to every group; set serviceApps.exporter.groups in " +
         path.relative(process.cwd(), path.join(dir, "Pulumi.staging.yaml")),
     ]);
     expect(io.stderr()).toContain(
