@@ -1,8 +1,9 @@
-// Runs one of the CLI commands (plan, promote, handoff, verify, adopt) from a bundle of this
-// repository's own TypeScript, built with esbuild and cached under node_modules/.cache; it is
-// rebuilt whenever a source file changes. Dependencies stay external (plain node_modules).
-// Why: transpiling ~100 files on every start cost more than the plan itself
-// (docs/BENCHMARKS.md). Usage: node cli/run.cjs <command> [args...]
+// Runs one of the CLI commands (plan, promote, handoff, verify, init, comment, adopt, rehearse)
+// from a bundle of this repository's own TypeScript, built with esbuild and cached under
+// node_modules/.cache; it is rebuilt whenever a source file changes. Dependencies stay external
+// (plain node_modules). Why: transpiling ~100 files on every start cost more than the plan itself
+// (docs/BENCHMARKS.md). Usage: node cli/run.cjs <command> [args...]; an unknown command runs
+// cli/help.ts, which lists the commands and suggests the one meant.
 "use strict";
 const crypto = require("node:crypto");
 const fs = require("node:fs");
@@ -16,6 +17,8 @@ const COMMANDS = {
   verify: "main",
   adopt: "runAdoptCli",
   rehearse: "main",
+  init: "main",
+  comment: "main",
 };
 const SOURCES = ["index.ts", "program.ts", "cli", "config", "components", "policy", "worker"];
 // rehearse bundles the simulators (sim/) and Okta's operation table (spec/).
@@ -87,8 +90,7 @@ async function bundle(command) {
 async function run() {
   const [command, ...argv] = process.argv.slice(2);
   if (!Object.hasOwn(COMMANDS, command ?? "")) {
-    process.stderr.write(`usage: node cli/run.cjs <${Object.keys(COMMANDS).join("|")}> [args]\n`);
-    return 2;
+    return require(await bundle("help")).main(command === undefined ? [] : [command]);
   }
   const entry = require(await bundle(command));
   return entry[COMMANDS[command]](argv);

@@ -25,6 +25,8 @@ export const planResourceJson = z.strictObject({
   retainOnDelete: z.boolean(),
   dependsOn: z.array(z.string()),
   importId: z.string().nullable(),
+  // Absent in plans written before it was recorded (e.g. a `--base` ref's own plan code).
+  propertyDependencies: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 const connectorResourceJson = z.strictObject({
@@ -43,7 +45,7 @@ const scopesJson = z.strictObject({
 
 export const planJson = z.looseObject({
   version: z.literal(1),
-  project: z.literal("oktaplane"),
+  project: z.string().min(1),
   stack: z.string(),
   environment: z.enum(["dev", "staging", "prod"]),
   orgUrl: z.string().startsWith("https://"),
@@ -56,6 +58,9 @@ export const planJson = z.looseObject({
       resources: z.array(connectorResourceJson),
       shared: z.array(connectorResourceJson),
       manualSteps: z.array(z.string()),
+      handoff: z
+        .array(z.strictObject({ field: z.string(), from: z.array(z.string()).min(1) }))
+        .optional(),
     }),
   ),
   outputs: z.record(z.string(), planValue),
@@ -66,9 +71,17 @@ export const planJson = z.looseObject({
       key: z.string(),
       requiredBy: z.array(z.string()),
       description: z.string(),
-      command: z.string().startsWith("pulumi config set --secret oktaplane:"),
+      command: z.string().regex(/^pulumi config set --secret [A-Za-z0-9_.-]+:\w+ --stack \S+$/),
+      environments: z.array(z.string()).optional(),
     }),
   ),
+  esc: z
+    .strictObject({
+      environments: z.array(z.string()),
+      checked: z.boolean(),
+      supplied: z.array(z.string()),
+    })
+    .optional(),
   elapsedMs: z.number().nonnegative(),
 });
 
