@@ -102,7 +102,7 @@ export async function runAdoptCli(argv: string[], io: AdoptIO = processAdoptIO):
     // Refused before any request when OKTA_API_SCOPES lacks a read scope (Okta: invalid_scope).
     checkGranted(
       credentials,
-      scopes.map((scope) => ({ scope, operation: "adopt's reads" })),
+      scopes.map((scope) => ({ scope, operation: "adopt reads with read scopes only" })),
       "read the org for adopt",
     );
     secrets.push(...credentialSecrets(credentials));

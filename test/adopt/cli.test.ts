@@ -223,7 +223,7 @@ describe("what stops adopt", () => {
     });
     expect(run.code).toBe(3);
     expect(run.err).toContain(
-      "OKTA_API_SCOPES must include okta.apiTokens.read,okta.appGrants.read,okta.authenticators.read,okta.eventHooks.read,okta.inlineHooks.read,okta.roles.read (adopt reads the org with read scopes only)",
+      "OKTA_API_SCOPES must include okta.apiTokens.read and okta.appGrants.read and okta.authenticators.read and okta.eventHooks.read and okta.inlineHooks.read and okta.roles.read to read the org for adopt (adopt reads with read scopes only)",
     );
   });
 

@@ -6,6 +6,7 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { APP, startDpopOrg } from "../components/support/dpopOrg";
 import { describe, expect, it } from "vitest";
 import { appDpopProvider } from "../../components/appDpop";
 import { REPO_ROOT } from "../../cli/lib/stackFile";
@@ -68,10 +69,14 @@ describe("the force-new table", () => {
   });
 
   it("the DPoP setting's entry is exactly what its provider's diff() replaces on", async () => {
+    // diff() reads the live flag when no input it compares changed: give it an org that has the app.
+    const org = await startDpopOrg({ dpop: true });
+    const saved = { ...process.env };
+    Object.assign(process.env, { OKTA_HTTP_PROXY: org.url, OKTA_API_TOKEN: org.ssws });
     const base = {
       kind: "okta-app-dpop",
       orgUrl: "https://dev-1.okta.com",
-      appId: "0oa1",
+      appId: APP,
       requireDpop: true,
       appRevision: "r1",
       throttle: {},
@@ -82,9 +87,17 @@ describe("the force-new table", () => {
         ...base,
         [key]: key === "requireDpop" ? false : `${String(base[key as keyof typeof base])}x`,
       };
-      const d = await appDpopProvider.diff!("0oa1", base as never, news as never);
-      replacing.push(...(d.replaces ?? []));
+      try {
+        const d = await appDpopProvider.diff!(APP, base as never, news as never);
+        replacing.push(...(d.replaces ?? []));
+      } catch (err) {
+        process.env = saved;
+        await org.close();
+        throw err;
+      }
     }
+    process.env = saved;
+    await org.close();
     expect(replacing.sort()).toEqual(
       FORCE_NEW["dynamic:okta-app-dpop"]!.rules.map((r) => r.input).sort(),
     );

@@ -111,7 +111,7 @@ describe("setAppDpop with an API token", () => {
 
 describe("429 E0000047", () => {
   // Okta's bucket resets at the end of its minute (x-rate-limit-reset, epoch seconds). The
-  // simulator's minute starts with the first call, half a second into second T.
+  // simulator's windows sit on epoch-minute boundaries; T is one, and the call comes 0.5 s in.
   const T = 1_767_000_000_000;
   const clock = () => simClock({ start: T + 500 });
 
@@ -121,8 +121,8 @@ describe("429 E0000047", () => {
     const waits: number[] = [];
     const c = client(ssws(), { now: () => T, sleep: async (ms) => void waits.push(ms) });
     expect(await getApp(c, APP)).toMatchObject({ id: APP });
-    // 61 s to the reset (T + 0.5 s + 60 s, rounded up to the second) plus a second of slack, twice.
-    expect(waits).toEqual([62_000, 62_000]);
+    // 60 s to the reset (the end of the minute that began at T) plus a second of slack, twice.
+    expect(waits).toEqual([61_000, 61_000]);
     expect(apiRequests()).toHaveLength(3);
   });
 

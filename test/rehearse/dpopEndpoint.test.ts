@@ -28,7 +28,7 @@ describe("the DPoP setting's API base URL", () => {
   });
 
   it("sends the Apps API calls for the org to OKTA_HTTP_PROXY", async () => {
-    okta = await startDpopOrg();
+    okta = await startDpopOrg({ dpop: true });
     process.env["OKTA_HTTP_PROXY"] = okta.url;
     const client = createOktaClient({
       orgUrl: ORG,

@@ -127,7 +127,8 @@ describe("rehearse against the Pulumi stand-in", () => {
       minWaitSeconds: 30,
       maxWaitSeconds: 120,
     });
-    expect(run.report?.settings.droppedConfig).toEqual(["oktaplane:oktaApiToken"]);
+    // The example stacks hold no ciphertext (issue 13), so there is no secure: value to drop.
+    expect(run.report?.settings.droppedConfig).toEqual([]);
   });
 
   it("sets each secret the stack needs from stdin, never on the command line, and keeps it out of the report", async () => {
