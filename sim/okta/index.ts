@@ -12,12 +12,13 @@ import { AccessTokens } from "./accessTokens";
 import { authorize } from "./authenticate";
 import { DpopVerifier } from "./dpopProof";
 import { oktaError, validationFailed, type OktaError } from "./errors";
+import { consoleServiceApp } from "./apps";
 import { handlers } from "./handlers";
 import { deliverOtp, type OtpDelivery, type OtpRequest } from "./inlineHooks";
 import { DEFAULT_BEHAVIOURS, type Behaviours, type FetchLike, type Org, type Reply } from "./org";
 import { bucketOf, RateLimiter, type RateLimitOptions } from "./rateLimits";
 import { applySeed, baseOrg, issueSswsToken, type OrgSeed } from "./seed";
-import { OrgState } from "./state";
+import { OrgState, type OktaObject } from "./state";
 import { TokenEndpoint } from "./tokenEndpoint";
 import { requestBodyOf, requestProblems, responseProblems, type SchemaProblem } from "./validate";
 
@@ -25,7 +26,7 @@ export type { Behaviours } from "./org";
 export type { OrgSeed } from "./seed";
 export type { OtpDelivery, OtpRequest } from "./inlineHooks";
 export type { RateLimitOptions } from "./rateLimits";
-export { OrgState } from "./state";
+export { OrgState, type OktaObject } from "./state";
 
 export interface OktaSimOptions {
   /** @default an ephemeral port */
@@ -90,6 +91,15 @@ export interface OktaSim {
    * with Okta's payload and reads the answer by Okta's failover rules.
    */
   deliverOtp(otp: OtpRequest): Promise<OtpDelivery>;
+  /**
+   * Creates an API Services app as the Admin Console does: private_key_jwt with these public
+   * keys and, since 2024, DPoP required unless `dpop: false` (issue 11 defect 10). Returns the app.
+   */
+  consoleServiceApp(options: {
+    readonly label: string;
+    readonly jwks: readonly Record<string, unknown>[];
+    readonly dpop?: boolean;
+  }): OktaObject;
   /** Adds objects to the org (same shape as `options.seed`). */
   seed(seed: OrgSeed): void;
   close(): Promise<void>;
@@ -411,6 +421,7 @@ export async function startOktaSim(options: OktaSimOptions = {}): Promise<OktaSi
     sswsToken: ({ name, roles }) => issueSswsToken(org, name, roles),
     seed: (seed) => applySeed(org, seed),
     deliverOtp: (otp) => deliverOtp(org, otp),
+    consoleServiceApp: (app) => consoleServiceApp(org, app),
     close: () => server.close(),
   };
 }
