@@ -176,6 +176,11 @@ export const PROVIDER_CALLS: Readonly<Record<string, ResourceCalls>> = {
       delete: ["revokeApiToken"],
     }),
   },
+  // components/hookEndpointReady.ts: calls the hook URL as Okta would, never Okta.
+  "dynamic:hook-endpoint-ready": {
+    source: "components/hookEndpointReady.ts",
+    calls: fixed({ create: [], read: [], update: [], delete: [] }),
+  },
   // components/appDpop.ts: a read-modify-write of the app; its diff reads the live flag too.
   "dynamic:okta-app-dpop": {
     source: "components/appDpop.ts, components/oktaApi/apps.ts",
