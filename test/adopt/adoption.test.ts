@@ -66,6 +66,14 @@ describe("the seeds' org", () => {
     expect(seeded.problems).toEqual([]);
   });
 
+  it("warns that an app holding admin roles needs a privileged enough deployer for its update", () => {
+    const app = seeded.decisions.find((d) => d.name === "moveworks")!;
+    expect(app.notes).toContain(
+      "it holds READ_ONLY_ADMIN, USER_ADMIN, APP_ADMIN, HELP_DESK_ADMIN, REPORT_ADMIN: deploy the first up " +
+        "with a credential at least as privileged, or Okta refuses the update (terraform-provider-okta#2025)",
+    );
+  });
+
   it("keeps the Moveworks console key published and plans the vendor's switch", () => {
     expect(seeded.adopt.publishedKeys["moveworks"]!.map((k) => k.kid)).toEqual(["mw-console-2024"]);
     const plan = seeded.keys.find((k) => k.app === "moveworks")!;
