@@ -194,6 +194,26 @@ describe("the seeds' org", () => {
   });
 });
 
+describe("the spoke's API token", () => {
+  it("checks a configured token id and says when the token is gone", async () => {
+    const gone = "00T00000000000000999";
+    const dir = stacksDir({
+      key: SPOKE_KEY_STACK.replace("auth: api-key", `auth: api-key\n      apiTokenId: ${gone}`),
+    });
+    const k = await planned("key", dir);
+    const result = planAdoption(k.desired, await scanned(seededOrg(), k.desired), k.plan.resources);
+    expect(result.problems).toEqual([
+      {
+        name: "okta-api-token",
+        message: `oktaplane:connectors.servicenowSpoke.apiTokenId: API token ${gone} no longer exists (revoked?)`,
+        candidates: [],
+      },
+    ]);
+    // Its import is the stack's own: never part of the adopt map.
+    expect(result.adopt.import).toEqual({});
+  });
+});
+
 describe("the messy org", () => {
   it("refuses the duplicate label and names both apps; its grants and roles wait for it", () => {
     expect(messy.problems).toEqual([
