@@ -128,7 +128,9 @@ export async function runAdoptCli(argv: string[], io: AdoptIO = processAdoptIO):
     progress.line(
       `reading ${readFrom} as ${CREDENTIAL_KIND[credentials.kind]}: ${scopes.join(", ")}`,
     );
+    const reading = performance.now();
     const snapshot = await scanOrg(reader, desired, (phase) => progress.line(`reading ${phase}`));
+    const readMs = Math.round(performance.now() - reading);
     progress.line("matching");
     const result = planAdoption(desired, snapshot, plan.resources, plan.missingSecrets);
 
@@ -155,6 +157,7 @@ export async function runAdoptCli(argv: string[], io: AdoptIO = processAdoptIO):
       result,
       stats: reader.stats(),
       elapsedMs: Math.round(performance.now() - started),
+      readMs,
       written,
     });
     const text = args.json

@@ -65,9 +65,10 @@ export function planAdoption(
       .filter((d) => d.outcome.kind === "refused" || d.outcome.kind === "gone")
       .map((d) => d.name),
   );
-  const decisions = [...apps.decisions, ...matchRest(desired, org, apps.matched, unsettled)].sort(
-    (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-  );
+  const decisions = [
+    ...apps.decisions.map((d) => withRoleWarning(d, apps.matched.get(d.name), org)),
+    ...matchRest(desired, org, apps.matched, unsettled),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const outcome = (name: string) => decisions.find((d) => d.name === name)?.outcome;
 
   const audits: AppAudit[] = [];
@@ -124,6 +125,23 @@ export function planAdoption(
     tokens,
     importFile: importFile(resources, imports),
     problems,
+  };
+}
+
+/**
+ * An adopted app that holds admin roles: Okta refuses to update it for a deploying credential less
+ * privileged than those roles (terraform-provider-okta#2025), and the first up does update it.
+ */
+function withRoleWarning(d: Decision, app: OrgApp | undefined, org: OrgSnapshot): Decision {
+  const roles = app === undefined ? [] : (org.clientRoles[app.clientId ?? app.id] ?? []);
+  if (d.outcome.kind !== "import" || roles.length === 0) return d;
+  return {
+    ...d,
+    notes: [
+      ...d.notes,
+      `it holds ${roles.map((r) => r.type).join(", ")}: deploy the first up with a credential at ` +
+        "least as privileged, or Okta refuses the update (terraform-provider-okta#2025)",
+    ],
   };
 }
 

@@ -40,6 +40,8 @@ export interface AdoptReport {
   readonly problems: readonly Problem[];
   readonly calls: CallStats & { readonly budget: readonly BudgetUse[] };
   readonly elapsedMs: number;
+  /** Of which reading the org (the rest: the offline plan, matching, writing). */
+  readonly readMs: number;
   /** Paths written with --write; null when nothing was written. */
   readonly written: { readonly stackFile: string; readonly importFile: string } | null;
 }
@@ -66,6 +68,7 @@ export function buildReport(args: {
   result: AdoptionResult;
   stats: CallStats;
   elapsedMs: number;
+  readMs: number;
   written: AdoptReport["written"];
 }): AdoptReport {
   const { result: r } = args;
@@ -87,6 +90,7 @@ export function buildReport(args: {
     problems: r.problems,
     calls: { ...args.stats, budget: budgetOf(args.stats) },
     elapsedMs: args.elapsedMs,
+    readMs: args.readMs,
     written: args.written,
   };
 }

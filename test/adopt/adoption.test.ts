@@ -66,6 +66,14 @@ describe("the seeds' org", () => {
     expect(seeded.problems).toEqual([]);
   });
 
+  it("warns that an app holding admin roles needs a privileged enough deployer for its update", () => {
+    const app = seeded.decisions.find((d) => d.name === "moveworks")!;
+    expect(app.notes).toContain(
+      "it holds READ_ONLY_ADMIN, USER_ADMIN, APP_ADMIN, HELP_DESK_ADMIN, REPORT_ADMIN: deploy the first up " +
+        "with a credential at least as privileged, or Okta refuses the update (terraform-provider-okta#2025)",
+    );
+  });
+
   it("keeps the Moveworks console key published and plans the vendor's switch", () => {
     expect(seeded.adopt.publishedKeys["moveworks"]!.map((k) => k.kid)).toEqual(["mw-console-2024"]);
     const plan = seeded.keys.find((k) => k.app === "moveworks")!;
@@ -183,6 +191,26 @@ describe("the seeds' org", () => {
     expect(spokeKey.tokens.join(" ")).toContain(
       "Okta never returns a token's value, so adopt cannot read it",
     );
+  });
+});
+
+describe("the spoke's API token", () => {
+  it("checks a configured token id and says when the token is gone", async () => {
+    const gone = "00T00000000000000999";
+    const dir = stacksDir({
+      key: SPOKE_KEY_STACK.replace("auth: api-key", `auth: api-key\n      apiTokenId: ${gone}`),
+    });
+    const k = await planned("key", dir);
+    const result = planAdoption(k.desired, await scanned(seededOrg(), k.desired), k.plan.resources);
+    expect(result.problems).toEqual([
+      {
+        name: "okta-api-token",
+        message: `oktaplane:connectors.servicenowSpoke.apiTokenId: API token ${gone} no longer exists (revoked?)`,
+        candidates: [],
+      },
+    ]);
+    // Its import is the stack's own: never part of the adopt map.
+    expect(result.adopt.import).toEqual({});
   });
 });
 

@@ -22,7 +22,7 @@ import {
   type RawOrg,
 } from "./support/orgs";
 import { readerApp, seededSim } from "./support/sim";
-import { MESSY_STACK, SEEDED_STACK, stacksDir } from "./support/stacks";
+import { CLASSIC_STACK, MESSY_STACK, SEEDED_STACK, stacksDir } from "./support/stacks";
 import { readScopes } from "../../cli/adopt/readOperations";
 import type { OktaSim } from "../../sim/okta";
 import { simClock } from "../../sim/shared/clock";
@@ -145,6 +145,48 @@ describe("adopting the seeds' org", () => {
     ].join("\n");
     for (const secret of [token, SPOKE_CLIENT_SECRET, HOOK_AUTH_SECRET])
       expect(everything).not.toContain(secret);
+  });
+});
+
+describe("other shapes of a run", () => {
+  it("writes the import file where --import-file says", async () => {
+    const target = path.join(stacksDir({}), "adopt-import.json");
+    const run = await adopt(seededOrg(), { seeded: SEEDED_STACK }, [
+      "--stack",
+      "seeded",
+      "--write",
+      "--import-file",
+      target,
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(target, "utf8")).nameTable).toEqual({
+      okta: "urn:pulumi:seeded::oktaplane::pulumi:providers:okta::okta",
+    });
+  });
+
+  it("on a Classic org, adopts the okta_push factor by its provider id and reads no authenticators", async () => {
+    const run = await adopt(seededOrg(), { classic: CLASSIC_STACK }, [
+      "--stack",
+      "classic",
+      "--json",
+    ]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.out) as AdoptReport;
+    expect(report.readScopes).not.toContain("okta.authenticators.read");
+    expect(report.config.adopt.import).toEqual({ "okta-verify-push-factor": "okta_push" });
+    expect(sim!.recorder.calls.some((c) => c.operation === "listAuthenticators")).toBe(false);
+  });
+
+  it("renders Markdown for a PR comment", async () => {
+    const run = await adopt(seededOrg(), { seeded: SEEDED_STACK }, [
+      "--stack",
+      "seeded",
+      "--markdown",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("### oktaplane adopt: `seeded`");
+    expect(run.out).toContain(`| import | \`moveworks\` | \`${MOVEWORKS_APP}\``);
+    expect(run.out).toContain("**Key switch for `moveworks`**");
   });
 });
 

@@ -44,6 +44,12 @@ export const SPOKE_KEY_STACK = `${HEADER}  oktaplane:connectors:
       auth: api-key
 `;
 
+/** A Classic org with the voice agent: Okta Verify push is the okta_push factor. */
+export const CLASSIC_STACK = `${HEADER.replace("engine: oie", "engine: classic")}  oktaplane:connectors:
+    servicenowVoiceAgent:
+      instance: acmedev
+`;
+
 /** Two apps of the messy org. */
 export const MESSY_STACK = `${HEADER}  oktaplane:serviceApps:
     reporting:
