@@ -113,6 +113,7 @@ async function ownWork(stack: string, stacksDir: string): Promise<OwnWork> {
     const text = temporaryStackFile(file, parsed, {
       oktaUrl: "http://127.0.0.1:1",
       cloudflareBaseUrl: "http://127.0.0.1:1/client/v4/",
+      clockScale,
     }).text;
     writeFileSync(ws.stackFile, text);
     await ws.remove();
@@ -173,7 +174,7 @@ function syntheticReport(
   return finalizeReport({
     stack,
     pulumi: { path: "pulumi", version: "v3" },
-    deployer: { scopes: [], source: "plan" },
+    deployer: { scopes: [], source: "plan", roles: [] },
     settings: {
       clockScale,
       backoff: { rehearsal: {}, user: {} },

@@ -102,12 +102,13 @@ export async function rehearse(args: RehearseArgs, deps: RehearseDeps): Promise<
   let deployer: RehearseReport["deployer"];
   try {
     const fromEnv = deps.env["OKTA_API_SCOPES"];
+    const roles = args.deployerRoles ?? ["SUPER_ADMIN"];
     deployer =
       args.scopes !== undefined
-        ? { scopes: args.scopes, source: "--scopes" }
+        ? { scopes: args.scopes, source: "--scopes", roles }
         : fromEnv !== undefined && fromEnv.trim() !== ""
-          ? { scopes: parseScopes(fromEnv, "OKTA_API_SCOPES"), source: "OKTA_API_SCOPES" }
-          : { scopes: await deps.planScopes(args.stack, args.stacksDir), source: "plan" };
+          ? { scopes: parseScopes(fromEnv, "OKTA_API_SCOPES"), source: "OKTA_API_SCOPES", roles }
+          : { scopes: await deps.planScopes(args.stack, args.stacksDir), source: "plan", roles };
   } catch (cause) {
     if (cause instanceof RehearseUsageError) return fail(EXIT.usage, cause.message);
     throw cause;
@@ -145,10 +146,11 @@ export async function rehearse(args: RehearseArgs, deps: RehearseDeps): Promise<
     const stackFile = temporaryStackFile(file, parsed, {
       oktaUrl: sims.okta.url,
       cloudflareBaseUrl: sims.cloudflare.baseUrl,
+      clockScale: args.clockScale,
     });
     await writeFile(ws.stackFile, stackFile.text, { mode: 0o600 });
 
-    const token = await sims.okta.issueToken(deployer.scopes, "deployer");
+    const token = await sims.okta.issueToken(deployer.scopes, "deployer", args.deployerRoles);
     const passphrase = randomUUID();
     secrets.push(token, passphrase, sims.cloudflare.apiToken);
     const env = rehearsalEnv(deps.env, {

@@ -40,6 +40,8 @@ describe("rehearse arguments", () => {
         "/opt/pulumi/bin/pulumi",
         "--scopes",
         "okta.apps.manage, okta.appGrants.manage",
+        "--deployer-roles",
+        "APP_ADMIN,READ_ONLY_ADMIN",
         "--fault",
         "createApplication:429x3",
         "--fault",
@@ -53,6 +55,7 @@ describe("rehearse arguments", () => {
       stack: "prod",
       pulumi: "/opt/pulumi/bin/pulumi",
       scopes: ["okta.appGrants.manage", "okta.apps.manage"],
+      deployerRoles: ["APP_ADMIN", "READ_ONLY_ADMIN"],
       faults: ["createApplication:429x3", "replaceApplication:503"],
       clockScale: 60,
       keep: true,
@@ -81,6 +84,9 @@ describe("rehearse arguments", () => {
     );
     expect(fails(["--stack", "dev", "--scopes", "apps.manage"])).toBe(
       '--scopes: not Okta scopes: "apps.manage" (expected e.g. okta.apps.manage)',
+    );
+    expect(fails(["--stack", "dev", "--deployer-roles", "APP_ADMIN,ADMIN"])).toBe(
+      '--deployer-roles: unknown role "ADMIN"; allowed: READ_ONLY_ADMIN, USER_ADMIN, GROUP_MEMBERSHIP_ADMIN, APP_ADMIN, HELP_DESK_ADMIN, REPORT_ADMIN, API_ACCESS_MANAGEMENT_ADMIN, MOBILE_ADMIN, ORG_ADMIN, SUPER_ADMIN',
     );
     expect(fails(["--stack", "dev", "--bogus"])).toMatch(/Unknown option '--bogus'/);
   });
