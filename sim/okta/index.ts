@@ -12,18 +12,21 @@ import { AccessTokens } from "./accessTokens";
 import { authorize } from "./authenticate";
 import { DpopVerifier } from "./dpopProof";
 import { oktaError, validationFailed, type OktaError } from "./errors";
+import { consoleServiceApp } from "./apps";
 import { handlers } from "./handlers";
+import { deliverOtp, type OtpDelivery, type OtpRequest } from "./inlineHooks";
 import { DEFAULT_BEHAVIOURS, type Behaviours, type FetchLike, type Org, type Reply } from "./org";
 import { bucketOf, RateLimiter, type RateLimitOptions } from "./rateLimits";
 import { applySeed, baseOrg, issueSswsToken, type OrgSeed } from "./seed";
-import { OrgState } from "./state";
+import { OrgState, type OktaObject } from "./state";
 import { TokenEndpoint } from "./tokenEndpoint";
 import { requestBodyOf, requestProblems, responseProblems, type SchemaProblem } from "./validate";
 
 export type { Behaviours } from "./org";
 export type { OrgSeed } from "./seed";
+export type { OtpDelivery, OtpRequest } from "./inlineHooks";
 export type { RateLimitOptions } from "./rateLimits";
-export { OrgState } from "./state";
+export { OrgState, type OktaObject } from "./state";
 
 export interface OktaSimOptions {
   /** @default an ephemeral port */
@@ -83,6 +86,20 @@ export interface OktaSim {
   issueToken(options: IssueTokenOptions): string;
   /** An API token (`Authorization: SSWS …`) acting with `roles`. SECRET. */
   sswsToken(options: { readonly name: string; readonly roles: readonly string[] }): string;
+  /**
+   * What Okta does when a user needs an SMS or voice OTP: calls the active telephony inline hook
+   * with Okta's payload and reads the answer by Okta's failover rules.
+   */
+  deliverOtp(otp: OtpRequest): Promise<OtpDelivery>;
+  /**
+   * Creates an API Services app as the Admin Console does: private_key_jwt with these public
+   * keys and, since 2024, DPoP required unless `dpop: false` (issue 11 defect 10). Returns the app.
+   */
+  consoleServiceApp(options: {
+    readonly label: string;
+    readonly jwks: readonly Record<string, unknown>[];
+    readonly dpop?: boolean;
+  }): OktaObject;
   /** Adds objects to the org (same shape as `options.seed`). */
   seed(seed: OrgSeed): void;
   close(): Promise<void>;
@@ -195,11 +212,6 @@ export async function startOktaSim(options: OktaSimOptions = {}): Promise<OktaSi
       return;
     }
 
-    const fault = faults.take(op.id);
-    if (fault !== undefined && (await applyTransportFault(fault, res, clock))) {
-      record(op.id, 0, "anonymous", { errorCode: "timeout" in fault ? "timeout" : "drop" });
-      return;
-    }
     const release = limiter.enter();
     if (release === undefined) {
       const error = rateLimited({
@@ -212,6 +224,11 @@ export async function startOktaSim(options: OktaSimOptions = {}): Promise<OktaSi
       return;
     }
     try {
+      const fault = faults.take(op.id);
+      if (fault !== undefined && (await applyTransportFault(fault, res, clock))) {
+        record(op.id, 0, "anonymous", { errorCode: "timeout" in fault ? "timeout" : "drop" });
+        return;
+      }
       const header = (name: string) => {
         const v = req.headers[name];
         return Array.isArray(v) ? v[0] : v;
@@ -227,7 +244,7 @@ export async function startOktaSim(options: OktaSimOptions = {}): Promise<OktaSi
           record(op.id, 429, "anonymous", { bucket, errorCode: "E0000047" });
           return;
         }
-        if (fault !== undefined) {
+        if (fault !== undefined && "status" in fault) {
           const error = statusFault(fault, rate.headers);
           reply(error, rate.headers);
           record(op.id, error.status, "anonymous", { bucket, errorCode: errorCodeOf(error) });
@@ -295,7 +312,7 @@ export async function startOktaSim(options: OktaSimOptions = {}): Promise<OktaSi
         record(op.id, 429, caller.id, { ...base, errorCode: "E0000047" });
         return;
       }
-      if (fault !== undefined) {
+      if (fault !== undefined && "status" in fault) {
         const error = statusFault(fault, rate.headers);
         reply(error, rate.headers);
         record(op.id, error.status, caller.id, { ...base, errorCode: errorCodeOf(error) });
@@ -351,6 +368,11 @@ export async function startOktaSim(options: OktaSimOptions = {}): Promise<OktaSi
       check(op.id, result);
       const code = errorCodeOf(result);
       record(op.id, result.status, caller.id, { ...base, ...(code ? { errorCode: code } : {}) });
+    } catch (err) {
+      if (!(err instanceof BodyTooLarge)) throw err;
+      const error = tooLarge(err);
+      reply(error);
+      record(op.id, error.status, "anonymous", { errorCode: "E0000003" });
     } finally {
       release();
     }
@@ -358,15 +380,8 @@ export async function startOktaSim(options: OktaSimOptions = {}): Promise<OktaSi
 
   const server = await startServer(handle, {
     ...(options.port === undefined ? {} : { port: options.port }),
-    onError: (res, err) => {
-      if (err instanceof BodyTooLarge) {
-        // (inferred) Okta's front end refuses oversized bodies; the body shape is its reader error.
-        const error = oktaError("E0000003", { causes: [`request body over ${err.limit} bytes`] });
-        sendJson(res, 413, error.body);
-        return;
-      }
-      sendJson(res, 500, oktaError("E0000009").body);
-    },
+    // A handler bug answers Okta's 500 rather than crashing the simulator.
+    onError: (res) => sendJson(res, 500, oktaError("E0000009").body),
   });
   const org: Org = {
     url: server.url,
@@ -405,6 +420,8 @@ export async function startOktaSim(options: OktaSimOptions = {}): Promise<OktaSi
     },
     sswsToken: ({ name, roles }) => issueSswsToken(org, name, roles),
     seed: (seed) => applySeed(org, seed),
+    deliverOtp: (otp) => deliverOtp(org, otp),
+    consoleServiceApp: (app) => consoleServiceApp(org, app),
     close: () => server.close(),
   };
 }
@@ -416,6 +433,12 @@ const ANONYMOUS = {
   permissions: [],
   scopes: [],
 } as const;
+
+/** (inferred) Okta's front end refuses an oversized body; the shape is its reader error. */
+function tooLarge(err: BodyTooLarge): OktaError {
+  const error = oktaError("E0000003", { causes: [`request body over ${err.limit} bytes`] });
+  return { ...error, status: 413 };
+}
 
 /** 429 E0000047 with the bucket's headers (fixtures/okta-api-error-E0000047-rate-limit.json). */
 function rateLimited(headers: Record<string, string>): OktaError {
