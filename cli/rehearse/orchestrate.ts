@@ -66,6 +66,7 @@ export type RehearseOutcome =
     };
 
 const OAUTH_APP = "okta:app/oAuth:OAuth";
+const HEARTBEAT_MS = 15_000;
 
 export async function rehearse(args: RehearseArgs, deps: RehearseDeps): Promise<RehearseOutcome> {
   const started = performance.now();
@@ -351,14 +352,26 @@ class Session {
     this.progress(`rehearse: ${display}\n`);
     const log = path.join(this.ws.logsDir, `${String(++this.#logs).padStart(2, "0")}-events.jsonl`);
     const from = this.sims.okta.recorder.calls.length;
-    const result = await this.run([
-      ...args,
-      "--stack",
-      this.stack,
-      "--color",
-      "never",
-      ...(eventLog ? ["--event-log", log] : []),
-    ]);
+    const started = performance.now();
+    // A deploy under rate limits can take minutes: say that it is still moving.
+    const heartbeat = setInterval(() => {
+      const calls = this.sims.okta.recorder.calls.length - from;
+      const seconds = Math.round((performance.now() - started) / 1000);
+      this.progress(`rehearse:   … ${calls} Okta calls so far, ${seconds} s\n`);
+    }, HEARTBEAT_MS);
+    let result: RunResult;
+    try {
+      result = await this.run([
+        ...args,
+        "--stack",
+        this.stack,
+        "--color",
+        "never",
+        ...(eventLog ? ["--event-log", log] : []),
+      ]);
+    } finally {
+      clearInterval(heartbeat);
+    }
     const calls = this.sims.okta.recorder.calls.slice(from);
     for (const call of calls) this.#calls.push({ phase: name, call });
     const events: PhaseEvents = eventLog

@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../cli/rehearse";
+import { main, wantsProgress } from "../../cli/rehearse";
 import { EXIT, INSTALL_URL, parseRehearseArgs, parseScopes } from "../../cli/rehearse/args";
 
 function fails(argv: string[]): string {
@@ -97,6 +97,13 @@ describe("rehearse arguments", () => {
       "okta.users.read",
     ]);
     expect(() => parseScopes(" , ", "OKTA_API_SCOPES")).toThrow("OKTA_API_SCOPES: no scopes given");
+  });
+
+  it("shows progress only to a person at a terminal: not with --json, not in CI, not when piped", () => {
+    expect(wantsProgress({}, false, true)).toBe(true);
+    expect(wantsProgress({}, true, true)).toBe(false);
+    expect(wantsProgress({ CI: "true" }, false, true)).toBe(false);
+    expect(wantsProgress({}, false, false)).toBe(false);
   });
 
   it("exits 2 with usage on bad arguments and prints help on --help", async () => {
