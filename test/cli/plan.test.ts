@@ -121,7 +121,7 @@ describe("npm run plan (the bundled runner)", () => {
       encoding: "utf8",
     });
     expect(child.status).toBe(2);
-    expect(child.stderr).toContain("usage: node cli/run.cjs <plan|promote|handoff|verify>");
+    expect(child.stderr).toContain("usage: node cli/run.cjs <plan|promote|handoff|verify|rehearse>");
   });
 });
 
