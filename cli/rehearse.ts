@@ -14,8 +14,12 @@ import { startRehearsalSims } from "./rehearse/simulators";
 export type RehearseIo = CliOutput & Partial<RehearseDeps>;
 
 /** Progress is for a person at a terminal: not with --json, not in CI, not when piped. */
-function wantsProgress(env: Readonly<Record<string, string | undefined>>, json: boolean): boolean {
-  return !json && process.stderr.isTTY === true && (env["CI"] ?? "") === "";
+export function wantsProgress(
+  env: Readonly<Record<string, string | undefined>>,
+  json: boolean,
+  terminal: boolean = process.stderr.isTTY === true,
+): boolean {
+  return !json && terminal && (env["CI"] ?? "") === "";
 }
 
 /** Runs the rehearsal and returns the exit code; never throws. */

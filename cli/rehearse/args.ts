@@ -3,6 +3,7 @@
 // command agree.
 
 import { parseArgs } from "node:util";
+import { STANDARD_ROLES } from "../../components/capabilities";
 import { parseFault } from "../../sim/shared/faults";
 
 /** Exit codes (docs/REHEARSE.md). */
@@ -31,6 +32,8 @@ org, your Cloudflare account or your Pulumi state.
   --pulumi <path>       the Pulumi CLI to use (default: \`pulumi\` on PATH)
   --scopes <a,b,…>      the deployer's scopes (default: OKTA_API_SCOPES if set, else what
                         \`npm run plan\` prints)
+  --deployer-roles <R,…> the admin roles the deployer acts with in the simulator (default
+                        SUPER_ADMIN), e.g. APP_ADMIN to rehearse a least-privileged deployer
   --fault <op:status>   inject a fault into the Okta simulator, repeatable:
                         <operationId>:<status|timeout|drop|slow<ms>>[x<times>], e.g.
                         createApplication:429x3;
@@ -50,6 +53,8 @@ export interface RehearseArgs {
   readonly pulumi?: string;
   /** Scopes given on the command line; undefined: from the environment or the plan. */
   readonly scopes?: readonly string[];
+  /** Standard admin roles of the deployer; undefined: the simulator's default (SUPER_ADMIN). */
+  readonly deployerRoles?: readonly string[];
   readonly faults: readonly string[];
   readonly clockScale: number;
   readonly keep: boolean;
@@ -85,6 +90,7 @@ export function parseRehearseArgs(argv: readonly string[]): RehearseArgs | "help
         stack: { type: "string", short: "s" },
         pulumi: { type: "string" },
         scopes: { type: "string" },
+        "deployer-roles": { type: "string" },
         fault: { type: "string", multiple: true },
         "clock-scale": { type: "string" },
         keep: { type: "boolean", default: false },
@@ -117,9 +123,18 @@ export function parseRehearseArgs(argv: readonly string[]): RehearseArgs | "help
     throw new RehearseUsageError(
       `--clock-scale must be a number from 1 to 1000, got ${JSON.stringify(values["clock-scale"])}`,
     );
+  const roles = values["deployer-roles"]?.split(/[\s,]+/).filter((r) => r !== "");
+  if (roles !== undefined) {
+    const bad = roles.filter((r) => !(STANDARD_ROLES as readonly string[]).includes(r));
+    if (roles.length === 0 || bad.length > 0)
+      throw new RehearseUsageError(
+        `--deployer-roles: ${bad.length > 0 ? `unknown role ${bad.map((r) => JSON.stringify(r)).join(", ")}` : "no role given"}; allowed: ${STANDARD_ROLES.join(", ")}`,
+      );
+  }
   return {
     stack: values.stack,
     ...(values.pulumi !== undefined ? { pulumi: values.pulumi } : {}),
+    ...(roles !== undefined ? { deployerRoles: [...new Set(roles)].sort() } : {}),
     ...(values.scopes !== undefined ? { scopes: parseScopes(values.scopes, "--scopes") } : {}),
     faults,
     clockScale: scale,

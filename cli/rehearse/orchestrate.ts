@@ -66,6 +66,7 @@ export type RehearseOutcome =
     };
 
 const OAUTH_APP = "okta:app/oAuth:OAuth";
+const HEARTBEAT_MS = 15_000;
 
 export async function rehearse(args: RehearseArgs, deps: RehearseDeps): Promise<RehearseOutcome> {
   const started = performance.now();
@@ -102,12 +103,13 @@ export async function rehearse(args: RehearseArgs, deps: RehearseDeps): Promise<
   let deployer: RehearseReport["deployer"];
   try {
     const fromEnv = deps.env["OKTA_API_SCOPES"];
+    const roles = args.deployerRoles ?? ["SUPER_ADMIN"];
     deployer =
       args.scopes !== undefined
-        ? { scopes: args.scopes, source: "--scopes" }
+        ? { scopes: args.scopes, source: "--scopes", roles }
         : fromEnv !== undefined && fromEnv.trim() !== ""
-          ? { scopes: parseScopes(fromEnv, "OKTA_API_SCOPES"), source: "OKTA_API_SCOPES" }
-          : { scopes: await deps.planScopes(args.stack, args.stacksDir), source: "plan" };
+          ? { scopes: parseScopes(fromEnv, "OKTA_API_SCOPES"), source: "OKTA_API_SCOPES", roles }
+          : { scopes: await deps.planScopes(args.stack, args.stacksDir), source: "plan", roles };
   } catch (cause) {
     if (cause instanceof RehearseUsageError) return fail(EXIT.usage, cause.message);
     throw cause;
@@ -145,10 +147,11 @@ export async function rehearse(args: RehearseArgs, deps: RehearseDeps): Promise<
     const stackFile = temporaryStackFile(file, parsed, {
       oktaUrl: sims.okta.url,
       cloudflareBaseUrl: sims.cloudflare.baseUrl,
+      clockScale: args.clockScale,
     });
     await writeFile(ws.stackFile, stackFile.text, { mode: 0o600 });
 
-    const token = await sims.okta.issueToken(deployer.scopes, "deployer");
+    const token = await sims.okta.issueToken(deployer.scopes, "deployer", args.deployerRoles);
     const passphrase = randomUUID();
     secrets.push(token, passphrase, sims.cloudflare.apiToken);
     const env = rehearsalEnv(deps.env, {
@@ -349,14 +352,26 @@ class Session {
     this.progress(`rehearse: ${display}\n`);
     const log = path.join(this.ws.logsDir, `${String(++this.#logs).padStart(2, "0")}-events.jsonl`);
     const from = this.sims.okta.recorder.calls.length;
-    const result = await this.run([
-      ...args,
-      "--stack",
-      this.stack,
-      "--color",
-      "never",
-      ...(eventLog ? ["--event-log", log] : []),
-    ]);
+    const started = performance.now();
+    // A deploy under rate limits can take minutes: say that it is still moving.
+    const heartbeat = setInterval(() => {
+      const calls = this.sims.okta.recorder.calls.length - from;
+      const seconds = Math.round((performance.now() - started) / 1000);
+      this.progress(`rehearse:   … ${calls} Okta calls so far, ${seconds} s\n`);
+    }, HEARTBEAT_MS);
+    let result: RunResult;
+    try {
+      result = await this.run([
+        ...args,
+        "--stack",
+        this.stack,
+        "--color",
+        "never",
+        ...(eventLog ? ["--event-log", log] : []),
+      ]);
+    } finally {
+      clearInterval(heartbeat);
+    }
     const calls = this.sims.okta.recorder.calls.slice(from);
     for (const call of calls) this.#calls.push({ phase: name, call });
     const events: PhaseEvents = eventLog

@@ -18,7 +18,9 @@ function stepsText(steps: Readonly<Record<string, number>>): string {
 
 function backoffText(r: RehearseReport): string {
   const { rehearsal, user } = r.settings.backoff;
-  return ["minWaitSeconds", "maxWaitSeconds", "requestTimeout"]
+  const keys = ["minWaitSeconds", "maxWaitSeconds", "requestTimeout", "maxApiCapacity"];
+  return keys
+    .filter((k, i) => i < 3 || rehearsal[k] !== user[k])
     .map((k) => `${k} ${rehearsal[k]} (yours ${user[k]})`)
     .join(", ");
 }
@@ -97,6 +99,7 @@ export function renderText(r: RehearseReport): string {
   lines.push(`Rehearsal of stack ${r.stack}: ${verdict}`);
   lines.push(`  Pulumi ${r.pulumi.version} (${r.pulumi.path})`);
   lines.push(`  deployer scopes (${r.deployer.source}): ${r.deployer.scopes.join(", ")}`);
+  lines.push(`  deployer roles: ${r.deployer.roles.join(", ")}`);
   lines.push(
     `  Okta provider backoff: ${backoffText(r)}; simulated clock ×${r.settings.clockScale}`,
   );

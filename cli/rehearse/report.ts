@@ -47,6 +47,8 @@ export interface RehearseReport {
   readonly deployer: {
     readonly scopes: readonly string[];
     readonly source: "--scopes" | "OKTA_API_SCOPES" | "plan";
+    /** The admin roles the deployer acts with in the simulator (--deployer-roles). */
+    readonly roles: readonly string[];
   };
   readonly settings: {
     readonly clockScale: number;

@@ -34,8 +34,15 @@ export interface RehearsalSims {
     readonly url: string;
     readonly recorder: Recorder;
     readonly faults: FaultPlan;
-    /** A bearer token holding exactly these scopes, recorded as `caller`. */
-    issueToken(scopes: readonly string[], caller: string): Promise<string>;
+    /**
+     * A bearer token holding exactly these scopes, for `caller` (`deployer`: the credential the
+     * providers use), acting with `roles` (default SUPER_ADMIN).
+     */
+    issueToken(
+      scopes: readonly string[],
+      caller: string,
+      roles?: readonly string[],
+    ): Promise<string>;
     /** Okta's published requests per minute for a rate-limit bucket (PROVIDERS.md). */
     bucketLimit(bucket: string): number | undefined;
     /** What an admin does in the Admin Console: renames the app, behind the stack's back. */

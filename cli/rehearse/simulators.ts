@@ -67,10 +67,11 @@ export async function startRehearsalSims(options: RehearsalSimsOptions): Promise
         url: okta.url,
         recorder: okta.recorder,
         faults: okta.faults,
-        issueToken: async (scopes, caller) =>
+        // The deployer is the simulator's synthetic client (SUPER_ADMIN unless roles are given).
+        issueToken: async (scopes, caller, roles) =>
           caller === "deployer"
-            ? okta.issueToken({ scopes })
-            : okta.issueToken({ clientId: caller, scopes, roles: ["SUPER_ADMIN"] }),
+            ? okta.issueToken({ scopes, ...(roles !== undefined ? { roles } : {}) })
+            : okta.issueToken({ clientId: caller, scopes, roles: roles ?? ["SUPER_ADMIN"] }),
         bucketLimit: (bucket) =>
           Object.hasOwn(DEFAULT_BUCKETS, bucket)
             ? DEFAULT_BUCKETS[bucket as keyof typeof DEFAULT_BUCKETS]

@@ -56,6 +56,8 @@ export interface SimulatorEndpoints {
   readonly oktaUrl: string;
   /** `http://127.0.0.1:P/client/v4/` (PROVIDERS.md: cloudflare:baseUrl). */
   readonly cloudflareBaseUrl: string;
+  /** The simulators' clock speed: above 1, the provider's own throttle is turned off. */
+  readonly clockScale: number;
 }
 
 export function temporaryStackFile(
@@ -77,7 +79,16 @@ export function temporaryStackFile(
     }
   }
   const user = resolveRateLimits(parsed.config.environment, parsed.config.okta.rateLimit);
-  const rehearsal = { ...user, ...REHEARSAL_BACKOFF };
+  // Below 100 %, the provider sleeps until a bucket's x-rate-limit-reset by its own real clock
+  // (terraform-provider-okta okta/internal/transport/governed_transport.go: reset − time.Now());
+  // under a faster simulated clock those resets lie ahead of real time and the sleeps would be
+  // far too long. Then the simulator's 429s throttle the rehearsal instead, and the floor still
+  // uses the user's share.
+  const rehearsal = {
+    ...user,
+    ...REHEARSAL_BACKOFF,
+    ...(endpoints.clockScale > 1 ? { maxApiCapacity: 100 } : {}),
+  };
   doc.setIn(["config", "oktaplane:okta", "rateLimit"], doc.createNode(rehearsal));
   // For default okta providers (an explicit one reads OKTA_HTTP_PROXY: see childEnv.ts).
   doc.setIn(["config", "okta:httpProxy"], endpoints.oktaUrl);

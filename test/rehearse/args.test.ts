@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../cli/rehearse";
+import { main, wantsProgress } from "../../cli/rehearse";
 import { EXIT, INSTALL_URL, parseRehearseArgs, parseScopes } from "../../cli/rehearse/args";
 
 function fails(argv: string[]): string {
@@ -40,6 +40,8 @@ describe("rehearse arguments", () => {
         "/opt/pulumi/bin/pulumi",
         "--scopes",
         "okta.apps.manage, okta.appGrants.manage",
+        "--deployer-roles",
+        "APP_ADMIN,READ_ONLY_ADMIN",
         "--fault",
         "createApplication:429x3",
         "--fault",
@@ -53,6 +55,7 @@ describe("rehearse arguments", () => {
       stack: "prod",
       pulumi: "/opt/pulumi/bin/pulumi",
       scopes: ["okta.appGrants.manage", "okta.apps.manage"],
+      deployerRoles: ["APP_ADMIN", "READ_ONLY_ADMIN"],
       faults: ["createApplication:429x3", "replaceApplication:503"],
       clockScale: 60,
       keep: true,
@@ -82,6 +85,9 @@ describe("rehearse arguments", () => {
     expect(fails(["--stack", "dev", "--scopes", "apps.manage"])).toBe(
       '--scopes: not Okta scopes: "apps.manage" (expected e.g. okta.apps.manage)',
     );
+    expect(fails(["--stack", "dev", "--deployer-roles", "APP_ADMIN,ADMIN"])).toBe(
+      '--deployer-roles: unknown role "ADMIN"; allowed: READ_ONLY_ADMIN, USER_ADMIN, GROUP_MEMBERSHIP_ADMIN, APP_ADMIN, HELP_DESK_ADMIN, REPORT_ADMIN, API_ACCESS_MANAGEMENT_ADMIN, MOBILE_ADMIN, ORG_ADMIN, SUPER_ADMIN',
+    );
     expect(fails(["--stack", "dev", "--bogus"])).toMatch(/Unknown option '--bogus'/);
   });
 
@@ -91,6 +97,13 @@ describe("rehearse arguments", () => {
       "okta.users.read",
     ]);
     expect(() => parseScopes(" , ", "OKTA_API_SCOPES")).toThrow("OKTA_API_SCOPES: no scopes given");
+  });
+
+  it("shows progress only to a person at a terminal: not with --json, not in CI, not when piped", () => {
+    expect(wantsProgress({}, false, true)).toBe(true);
+    expect(wantsProgress({}, true, true)).toBe(false);
+    expect(wantsProgress({ CI: "true" }, false, true)).toBe(false);
+    expect(wantsProgress({}, false, false)).toBe(false);
   });
 
   it("exits 2 with usage on bad arguments and prints help on --help", async () => {

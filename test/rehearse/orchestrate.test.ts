@@ -131,6 +131,20 @@ describe("rehearse against the Pulumi stand-in", () => {
     expect(run.report?.settings.droppedConfig).toEqual([]);
   });
 
+  it("with a faster simulated clock, turns the provider's own throttle off and keeps the user's share for the floor", async () => {
+    const run = await runRehearse(devScenario(), { argv: ["--json", "--clock-scale", "60"] });
+    const text = run.calls.find((c) => c.key === "stack init")!.stackFile!;
+    expect(text).toMatch(/maxApiCapacity: 100\n/);
+    expect(run.report?.settings.clockScale).toBe(60);
+    expect(run.report?.settings.backoff.rehearsal["maxApiCapacity"]).toBe(100);
+    expect(run.report?.settings.backoff.user["maxApiCapacity"]).toBe(80);
+    expect(run.report?.okta.realTimeFloor.capacityPercent).toBe(80);
+    const normal = await runRehearse(devScenario());
+    expect(normal.calls.find((c) => c.key === "stack init")!.stackFile!).toMatch(
+      /maxApiCapacity: 80\n/,
+    );
+  });
+
   it("sets each secret the stack needs from stdin, never on the command line, and keeps it out of the report", async () => {
     const run = await runRehearse(devScenario());
     const sets = run.calls.filter((c) => c.key === "config set");
@@ -163,7 +177,7 @@ describe("rehearse against the Pulumi stand-in", () => {
     const scopes = ["okta.apps.manage"];
     const run = await runRehearse(scenario, { scopes });
     expect(run.code).toBe(1);
-    expect(run.report?.deployer).toEqual({ scopes, source: "plan" });
+    expect(run.report?.deployer).toEqual({ scopes, source: "plan", roles: ["SUPER_ADMIN"] });
     expect(run.report?.okta.forbidden).toEqual([
       {
         phase: "up",
@@ -193,6 +207,7 @@ describe("rehearse against the Pulumi stand-in", () => {
     expect(fromFlag.report?.deployer).toEqual({
       scopes: ["okta.appGrants.manage", "okta.apps.manage"],
       source: "--scopes",
+      roles: ["SUPER_ADMIN"],
     });
     const fromEnv = await runRehearse(devScenario(), {
       env: { OKTA_API_SCOPES: "okta.apps.manage okta.eventHooks.manage" },
@@ -200,11 +215,16 @@ describe("rehearse against the Pulumi stand-in", () => {
     expect(fromEnv.report?.deployer).toEqual({
       scopes: ["okta.apps.manage", "okta.eventHooks.manage"],
       source: "OKTA_API_SCOPES",
+      roles: ["SUPER_ADMIN"],
     });
     // OKTA_API_SCOPES is read, never passed on.
     expect(fromEnv.calls.every((c) => c.env["OKTA_API_SCOPES"] === undefined)).toBe(true);
     const fromPlan = await runRehearse(devScenario());
-    expect(fromPlan.report?.deployer).toEqual({ scopes: DEFAULT_SCOPES, source: "plan" });
+    expect(fromPlan.report?.deployer).toEqual({
+      scopes: DEFAULT_SCOPES,
+      source: "plan",
+      roles: ["SUPER_ADMIN"],
+    });
   });
 
   it("counts Okta calls per operation, per bucket and per phase, with the real-time floor of the deploy", async () => {

@@ -222,6 +222,23 @@ describe("the rehearsal's simulators, wired together", () => {
     expect(sims.okta.editAppLabel("0oaNoSuchApp00000000")).toBeUndefined();
   });
 
+  it("issue the deployer a token with the given admin roles, which Okta enforces beside the scopes", async () => {
+    const weak = await sims.okta.issueToken(["okta.apps.manage"], "deployer", ["READ_ONLY_ADMIN"]);
+    const res = await fetch(`${sims.okta.url}/api/v1/apps`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${weak}`, "content-type": "application/json" },
+      body: JSON.stringify(
+        serviceAppBody("read-only deployer", (await generateRs256Key()).publicJwk),
+      ),
+    });
+    expect(res.status).toBe(403);
+    expect(sims.okta.recorder.calls.at(-1)).toMatchObject({
+      operation: "createApplication",
+      status: 403,
+      errorCode: "E0000006",
+    });
+  });
+
   it("know Okta's published limit of each bucket the simulator counts", () => {
     const buckets = new Set(sims.okta.recorder.calls.flatMap((c) => (c.bucket ? [c.bucket] : [])));
     expect(buckets.has("api/v1/apps")).toBe(true);
