@@ -15,7 +15,7 @@ import { diffPlans } from "./lib/planDiff";
 import { mandatoryCount } from "./lib/planPolicy";
 import { buildPlan, type PlanOptions, type PlanReport } from "./lib/planReport";
 import { renderMarkdown, renderText } from "./lib/renderPlan";
-import { REPO_ROOT, StackFileError } from "./lib/stackFile";
+import { loadStack, REPO_ROOT, StackFileError } from "./lib/stackFile";
 import { typeCheck, type TypeCheckOptions, type TypeCheckResult } from "./lib/typecheck";
 
 export { PLAN_COMMAND };
@@ -84,9 +84,12 @@ export async function runPlanCli(
   }
   const stack = args.stack!;
   try {
+    const dir = args["stacks-dir"];
+    // A stack that does not exist, or a file that is not YAML, is said at once, before the
+    // type check (seconds when a source changed).
+    await loadStack(stack, { root, ...(dir === undefined ? {} : { stacksDir: dir }) });
     const types = checkTypes(root, deps, io);
     if (types === undefined) return EXIT.problems;
-    const dir = args["stacks-dir"];
     const report = await (deps.build ?? buildPlan)({
       stack,
       root,
@@ -161,15 +164,14 @@ async function earlierPlan(
   if (args.against !== undefined) return readEarlierPlan(args.against, report.stack);
   if (args.base === undefined) return undefined;
   const project = readProjectFile(root);
+  const stackDir = path.relative(root, stacksDir ?? project.stackConfigDir);
+  if (stackDir.startsWith("..") || path.isAbsolute(stackDir))
+    throw new UsageError("--base compares stack files in the repository; these are outside it");
   return planAtRef({
     root,
     ref: args.base,
     stack: report.stack,
-    stackDir:
-      path
-        .relative(root, stacksDir ?? project.stackConfigDir)
-        .split(path.sep)
-        .join("/") || ".",
+    stackDir: stackDir.split(path.sep).join("/") || ".",
     note: io.err,
   });
 }

@@ -195,7 +195,7 @@ export async function initStack(options: InitOptions): Promise<InitResult> {
 
   const secrets = missingSecrets(sourceConfig, new Set(), ref.given, ns);
   const next = [
-    `pulumi stack init ${ref.given}   # after pulumi login; adds this stack's own encryptionsalt to ${shown}`,
+    `pulumi stack init ${ref.given}   # after pulumi login; records this stack's secrets provider in ${shown}`,
     ...secrets.map((s) => s.command),
     `npm run plan -- --stack ${ref.given}`,
     `npm run rehearse -- --stack ${ref.given}`,

@@ -9,6 +9,9 @@ import type { ResourceRecord } from "./evaluate";
 import type { ConnectorPlan } from "./planConnectors";
 import type { PlanValue } from "./planValue";
 import { UNKNOWN } from "./planValue";
+
+/** An input whose value will come from a resource being replaced: new, not yet known. */
+export const FROM_REPLACEMENT = "[from a replaced resource]";
 import { forceNewKey, forceNewRule, FORCE_NEW } from "./replacements";
 
 export interface ResourceRef {
@@ -185,7 +188,7 @@ export function diffPlans(
           const was = old.get(urn)!.inputs[input];
           updates.set(urn, [
             ...changes,
-            { key: input, ...(was === undefined ? {} : { from: was }), to: UNKNOWN },
+            { key: input, ...(was === undefined ? {} : { from: was }), to: FROM_REPLACEMENT },
           ]);
         }
         const rule = forceNewRule(key, input, old.get(urn)!.inputs[input], UNKNOWN);

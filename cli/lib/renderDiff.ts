@@ -14,8 +14,15 @@ function show(v: PlanValue | undefined): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
-const changeList = (u: ResourceUpdate) =>
-  u.changes.map((c) => `${c.key} ${show(c.from)} → ${show(c.to)}`).join(", ");
+const changeList = (u: ResourceUpdate, skip: ReadonlySet<string> = new Set()) =>
+  u.changes
+    .filter((c) => !skip.has(c.key))
+    .map((c) => `${c.key} ${show(c.from)} → ${show(c.to)}`)
+    .join(", ");
+
+/** The changes a replacement's reasons do not already spell out. */
+const otherChanges = (r: ResourceReplacement) =>
+  changeList(r, new Set(r.reasons.map((x) => x.input)));
 
 const reasonList = (r: ResourceReplacement) => r.reasons.map((x) => x.because).join("; ");
 
@@ -41,7 +48,7 @@ export function diffText(d: PlanDiff): string[] {
     ...d.updated.map((u) => `  ~  ${u.type}  ${u.name}: ${changeList(u)}`),
     ...d.replaced.flatMap((r) => [
       `  +- ${r.type}  ${r.name}: replaced because ${reasonList(r)}`,
-      `       changes: ${changeList(r)}`,
+      ...(otherChanges(r) === "" ? [] : [`       also: ${otherChanges(r)}`]),
     ]),
     ...d.deleted.map((r) => `  -  ${r.type}  ${r.name}`),
     "",
@@ -85,7 +92,8 @@ export function diffMarkdownTable(d: PlanDiff): string[] {
     ),
     ...d.replaced.map(
       (r) =>
-        `| **replace** | \`${r.type}\` | \`${cell(r.name)}\` | ${cell(reasonList(r))} (${cell(changeList(r))}) |`,
+        `| **replace** | \`${r.type}\` | \`${cell(r.name)}\` | ${cell(reasonList(r))}` +
+        `${otherChanges(r) === "" ? "" : ` (also ${cell(otherChanges(r))})`} |`,
     ),
     ...d.deleted.map((r) => `| delete | \`${r.type}\` | \`${cell(r.name)}\` | |`),
   ];

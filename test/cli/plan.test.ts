@@ -93,16 +93,19 @@ describe("plan exit codes", () => {
 });
 
 describe("npm run plan (the bundled runner)", () => {
-  it("runs the same program from the cached bundle and prints the same JSON shape", () => {
+  // With the real type check of this repository (cold on a fresh checkout: seconds).
+  it("runs the same program from the cached bundle, type-checked, and prints the same JSON shape", () => {
     const child = spawnSync(process.execPath, ["cli/run.cjs", "plan", "--stack", "dev", "--json"], {
       cwd: REPO_ROOT,
       encoding: "utf8",
     });
-    expect(child.stderr).toMatch(/^plan: stack dev · \d+ resources/m);
+    expect(child.stderr).toMatch(
+      /^plan: stack dev · \d+ resources .* · types (unchanged|checked in [\d.]+ s) · /m,
+    );
     expect(child.status).toBe(0);
     const report = planJson.parse(JSON.parse(child.stdout));
     expect(report.resources.map((r) => r.type)).toContain("okta:app/oAuth:OAuth");
-  });
+  }, 90_000);
 
   it("rejects an unknown command with usage", () => {
     const child = spawnSync(process.execPath, ["cli/run.cjs", "deploy"], {

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResourceRecord } from "../../cli/lib/evaluate";
-import { diffPlans, type PlanDiff } from "../../cli/lib/planDiff";
+import { diffPlans, FROM_REPLACEMENT, type PlanDiff } from "../../cli/lib/planDiff";
 import { buildPlan, type PlanReport } from "../../cli/lib/planReport";
 import { REPO_ROOT, STACKS_DIR } from "../../cli/lib/stackFile";
 import { runPlan } from "./support/planCli";
@@ -156,7 +156,7 @@ describe("diffPlans", () => {
     expect(names(d.replaced)).toEqual(["tls:index/privateKey:PrivateKey moveworks-key-primary"]);
     expect(
       d.updated.find((u) => u.name === "moveworks" && u.type === "okta:app/oAuth:OAuth")!.changes,
-    ).toEqual([{ key: "jwks", from: "[unknown]", to: "[unknown]" }]);
+    ).toEqual([{ key: "jwks", from: "[unknown]", to: FROM_REPLACEMENT }]);
     expect(d.vendorReconfigurations.map((v) => [v.connector, v.fields])).toEqual([
       ["moveworks", ["Agent Studio connector › Private Key", "Agent Studio connector › KID"]],
     ]);

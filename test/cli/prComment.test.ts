@@ -40,13 +40,17 @@ async function bigStack(stack: string, prefix: string): Promise<PlanReport> {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "oktaplane-comment-"));
   for (const stack of ["dev", "staging", "prod"]) {
-    const before = await bigStack(stack, "old");
     const after = await bigStack(stack, "new");
-    // Also a connector app whose type changed: a replacement, a vendor form to fix.
-    const earlier = before.resources.map((r) =>
-      r.name === "moveworks" && r.type === "okta:app/oAuth:OAuth"
-        ? { ...r, inputs: { ...r.inputs, type: "web" } }
-        : r,
+    // The earlier plan: every added app had another label (an update each), and a connector
+    // app had another type (a replacement, and a vendor form to fix).
+    const earlier = after.resources.map((r) =>
+      r.type !== "okta:app/oAuth:OAuth"
+        ? r
+        : r.name === "moveworks"
+          ? { ...r, inputs: { ...r.inputs, type: "web" } }
+          : r.name.startsWith("app-")
+            ? { ...r, inputs: { ...r.inputs, label: `old ${stack} ${r.name}` } }
+            : r,
     );
     const diff = diffPlans(earlier, after.resources, {
       against: "main (abc1234)",
