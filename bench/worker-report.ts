@@ -157,9 +157,12 @@ export function render(report: Report): string {
         loadOf(mine),
         Number.isFinite(p99) ? p99 <= peer.p99 : undefined,
       );
+      // The peer feeds back before answering; the receiver answers first, so say how much of
+      // what it acknowledged was fed back.
+      const fed = med(mine, (r) => (r.approvals / r.requests) * 100);
       target(
         `${label} vs the peer, ${c} conn., saturated: req/s ≥ 2 × ${peer.rps}`,
-        `${num(rps)}`,
+        label === "events" ? `${num(rps)} (${num(fed)} % of them fed back)` : `${num(rps)}`,
         loadOf(mine),
         Number.isFinite(rps) ? rps >= 2 * peer.rps : undefined,
       );

@@ -7,6 +7,7 @@
 //   - pending: events accepted and not yet finished (waiting or in flight); past the cap a
 //     delivery's further events are shed at once (logged): feedback is best-effort fraud insight,
 //     the OTP path is not.
+// It also counts the hook requests being answered, so that feedback gives way to them.
 
 import type { Deadline } from "./deadline";
 
@@ -48,9 +49,9 @@ export class Backlog {
 
   /**
    * Resolves true once the caller holds an in-flight slot (give it back with `release`), or
-   * false when `deadline` has passed or passes first. The resolve may come from another delivery's release:
-   * workerd runs the continuation in the waiting request's own context (compatibility flag
-   * handle_cross_request_promise_resolution, on by default since 2024-10-14).
+   * false when `deadline` has passed or passes first. The resolve may come from another
+   * delivery's release: workerd runs the continuation in the waiting request's own context
+   * (compatibility flag handle_cross_request_promise_resolution, on by default since 2024-10-14).
    */
   async acquire(deadline: Deadline): Promise<boolean> {
     const remaining = deadline.remaining();

@@ -78,7 +78,8 @@ export async function processDelivery(
         log.log("info", "event.duplicate", { uuid: event.uuid });
         return;
       }
-      // Waits while the isolate has its cap of events in flight; gives up at the budget.
+      // Starts nothing while an answer is in progress, then waits while the isolate has its cap
+      // of events in flight; gives up at the budget.
       await backlog.giveWay();
       if (!(await backlog.acquire(deadline))) {
         outOfTime++;

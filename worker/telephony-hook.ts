@@ -34,12 +34,17 @@ export function createTelephonyHook(deps: TelephonyHookDeps) {
     const otp = parseOtpRequest(await readJson(request, TELEPHONY_BODY_LIMIT_BYTES));
     const to = toE164(otp.phoneNumber, deps.phoneDefaultRegion);
     if (to === undefined) {
-      throw new RequestError("invalid_phone_number", 422, "phone number is not E.164-able");
+      throw new RequestError(
+        "invalid_phone_number",
+        422,
+        "phone number is not E.164-able, or not valid in the default region without +",
+      );
     }
     // Claimed before Twilio is called, so concurrent copies are caught too. Okta never retries
-    // this hook, and "resend" is a new request with a new eventId: a repeat is a duplicate or a
-    // replay, and the first copy has already sent the code (or made Okta fail over). PENDING
-    // sends nothing and makes Okta send nothing either.
+    // this hook (SOURCES), and a "resend" is a new hook call, so a new event (inferred: Okta
+    // documents eventId only as the request's id): a repeat is a duplicate or a replay, and the
+    // first copy has already sent the code (or made Okta fail over). PENDING sends nothing and
+    // makes Okta send nothing either.
     if (otp.eventId !== undefined && !deps.recent.claim(otp.eventId)) {
       log.log("warn", "telephony.replay", {
         eventId: otp.eventId,
