@@ -31,13 +31,16 @@ export interface CustomRoleBinding {
 
 /**
  * Resource set members as Okta's Resource Sets API takes them: `${orgUrl}/api/v1/users` (all
- * users) or `${orgUrl}/api/v1/groups/<id>`. URLs rather than ORNs, because an ORN needs the org's
- * id (`orn:<partition>:directory:<orgId>:groups:<id>`), which the stack config does not hold.
+ * users), `${orgUrl}/api/v1/groups/<id>` or `${orgUrl}/api/v1/apps/<id>` (an app instance, the
+ * app's own `_links.self` URL in the Apps API). URLs rather than ORNs, because an ORN needs the
+ * org's id (`orn:<partition>:directory:<orgId>:groups:<id>`), which the stack config does not hold.
  */
 export function resourceSetUrls(orgUrl: string, set: ResourceSetSpec): string[] {
-  return set.resources.kind === "users"
-    ? [`${orgUrl}/api/v1/users`]
-    : set.resources.groupIds.map((id) => `${orgUrl}/api/v1/groups/${id}`);
+  const r = set.resources;
+  if (r.kind === "users") return [`${orgUrl}/api/v1/users`];
+  return r.kind === "groups"
+    ? r.groupIds.map((id) => `${orgUrl}/api/v1/groups/${id}`)
+    : r.appIds.map((id) => `${orgUrl}/api/v1/apps/${id}`);
 }
 
 export class AdminRoles extends pulumi.ComponentResource {

@@ -5,11 +5,19 @@ import {
   BROAD_ROLES,
   CAPABILITIES,
   CAPABILITY_NAMES,
+  type CustomRoleResources,
   type CustomRoleSpec,
   type RoleSpec,
 } from "./capabilities";
 
 const code = (s: string) => `\`${s}\``;
+
+/** What a custom role's resource set holds, in words (the docs and the plan say it alike). */
+export function resourcesText(r: CustomRoleResources): string {
+  if (r === "users") return "all users of the org";
+  if (r === "groups") return "the app's `groups`";
+  return `${r.kind} ${r.ids.join(", ")}`;
+}
 
 function role(r: RoleSpec): string {
   return r.kind === "standard" ? code(r.type) : `custom ${code(r.role.key)}`;
@@ -42,7 +50,7 @@ export function renderCapabilitiesDoc(): string {
   const custom = customRoles().map(
     (r) =>
       `| ${code(r.key)} | ${r.description} | ${r.permissions.map(code).join("<br>")} | ` +
-      `${r.resources === "users" ? "all users of the org" : "the app's `groups`"} |`,
+      `${resourcesText(r.resources)} |`,
   );
   return [
     "# Capabilities",
