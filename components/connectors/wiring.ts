@@ -6,6 +6,7 @@
 import type { ComponentResourceOptions } from "@pulumi/pulumi";
 import type { RateLimits } from "../../config/defaults";
 import type { AdminRoles } from "../adminRoles";
+import type { CustomCapabilities } from "../customCapabilities";
 import { ServiceApp, type ServiceAppStackOutput } from "../serviceApp";
 import type { HookReceiverConfig } from "../../config/schema";
 import { EventHook } from "../eventHook";
@@ -21,6 +22,8 @@ export interface ServiceAppWiring {
   readonly protect: boolean;
   /** Receives each app's stack output by logical name (export it under `serviceApps`). */
   readonly exported: Record<string, ServiceAppStackOutput>;
+  /** The stack's own capabilities (oktaplane:capabilities) the apps may name. @default {} */
+  readonly customCapabilities?: CustomCapabilities;
 }
 
 export function serviceAppFactory(wiring: ServiceAppWiring): ServiceAppFactory {
@@ -31,6 +34,7 @@ export function serviceAppFactory(wiring: ServiceAppWiring): ServiceAppFactory {
         orgUrl: wiring.orgUrl,
         label: app.label,
         capabilities: app.capabilities,
+        customCapabilities: wiring.customCapabilities,
         groups: app.groups,
         requireDpop: app.requireDpop,
         keys: app.keys,
