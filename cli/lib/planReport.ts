@@ -4,6 +4,7 @@
 import { parseStackConfig } from "../../config/parse";
 import { main } from "../../program";
 import { missingSecrets, type MissingSecret, type SecretKey } from "../../config/secrets";
+import { capabilityPlan, type PlannedCapability } from "./planCapabilities";
 import { connectorPlan, type ConnectorPlan } from "./planConnectors";
 import { deployerScopesFor, type DeployerScopes } from "./deployerScopes";
 import { evaluateProgram, type ResourceRecord } from "./evaluate";
@@ -19,6 +20,11 @@ export interface PlanReport {
   readonly stack: string;
   readonly environment: string;
   readonly orgUrl: string;
+  /**
+   * The stack's own capabilities (oktaplane:capabilities), with the apps that use each; absent
+   * in reports written before custom capabilities existed.
+   */
+  readonly customCapabilities?: PlannedCapability[];
   readonly resources: ResourceRecord[];
   readonly counts: { readonly total: number; readonly byType: Record<string, number> };
   /** Per enabled connector: the resources it adds (own and shared) and its manual steps. */
@@ -69,6 +75,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanReport> {
     stack: options.stack,
     environment: parsed.config.environment,
     orgUrl: `https://${okta.orgName}.${okta.baseUrl}`,
+    customCapabilities: capabilityPlan(parsed.config),
     resources: evaluation.resources,
     counts: { total: evaluation.resources.length, byType: sortKeys(byType) },
     connectors: connectorPlan(options.stack, parsed.config, evaluation.resources),

@@ -3,6 +3,7 @@
 
 import type { Finding } from "../../policy/rules";
 import type { ResourceRecord } from "./evaluate";
+import { capabilityMarkdown, capabilityText } from "./planCapabilities";
 import type { ConnectorPlan, ConnectorResource } from "./planConnectors";
 import type { PlanReport } from "./planReport";
 import type { PlanValue } from "./planValue";
@@ -124,6 +125,7 @@ export function renderText(report: PlanReport): string {
     ...flatten(report.outputs, "", []).map((l) => `  ${l}`),
     "",
     ...connectorText(report.connectors),
+    ...capabilityText(report.customCapabilities),
     `Okta scopes the deploying credential needs (${report.deployerScopes.scopes.length})`,
     ...report.deployerScopes.scopes.map((s) => `  ${s.scope.padEnd(28)} ${s.for.join(", ")}`),
     ...report.deployerScopes.unmapped.map((t) => `  ! no scope known for ${t}`),
@@ -170,6 +172,7 @@ export function renderMarkdown(report: PlanReport): string {
     "</details>",
     "",
     ...connectorMarkdown(report.connectors),
+    ...capabilityMarkdown(report.customCapabilities),
     "**Okta scopes the deploying credential needs:** " +
       (report.deployerScopes.scopes.map((s) => `\`${s.scope}\``).join(", ") || "none"),
     ...report.deployerScopes.unmapped.map((t) => `- ⚠️ no scope known for \`${t}\``),
