@@ -21,10 +21,12 @@ export const BROAD_ROLES: readonly StandardRole[] = ["SUPER_ADMIN", "ORG_ADMIN"]
 
 /**
  * What a custom role's resource set contains: all users of the org (`users`), the app's own
- * `groups` (`groups`), or the groups or apps listed by id (a stack's custom capabilities).
+ * `groups` (`groups`), or listed groups, their members, or apps (a stack's custom capabilities).
  */
 export type CustomRoleResources =
-  "users" | "groups" | { readonly kind: "groups" | "apps"; readonly ids: readonly string[] };
+  | "users"
+  | "groups"
+  | { readonly kind: "groups" | "group-members" | "apps"; readonly ids: readonly string[] };
 
 /** A custom admin role (okta.AdminRoleCustom) bound to a resource set (okta.ResourceSet). */
 export interface CustomRoleSpec {

@@ -16,7 +16,9 @@ const code = (s: string) => `\`${s}\``;
 export function resourcesText(r: CustomRoleResources): string {
   if (r === "users") return "all users of the org";
   if (r === "groups") return "the app's `groups`";
-  return `${r.kind} ${r.ids.join(", ")}`;
+  return r.kind === "group-members"
+    ? `users in groups ${r.ids.join(", ")}`
+    : `${r.kind} ${r.ids.join(", ")}`;
 }
 
 function role(r: RoleSpec): string {

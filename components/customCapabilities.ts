@@ -16,16 +16,17 @@ import {
   type StandardRole,
 } from "./capabilities";
 
-export const RESOURCE_KINDS = ["users", "groups", "apps"] as const;
+export const RESOURCE_KINDS = ["users", "groups", "group-members", "apps"] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /**
- * What a custom capability's role may act on: every user of the org (`users`), or the groups or
- * apps listed in `ids` (Okta ids: `00g…` groups, `0oa…` apps).
+ * What a custom capability's role may act on: every user of the org (`users`), the groups listed
+ * in `ids` (`groups`: the groups themselves, e.g. their membership), the users in those groups
+ * (`group-members`), or the apps listed in `ids` (`apps`). Ids: `00g…` groups, `0oa…` apps.
  */
 export interface CustomResources {
   readonly kind: ResourceKind;
-  /** Group or app ids; required for `groups` and `apps`, refused for `users`. */
+  /** Group or app ids; required except for `users`, which takes none. */
   readonly ids?: readonly string[];
 }
 
@@ -61,9 +62,26 @@ export interface DefinitionProblem {
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+const GROUP_ID = {
+  re: /^00g[0-9A-Za-z]{17}$/,
+  what: "an Okta group id (00g followed by 17 characters)",
+};
 const ID_FORMAT: Record<Exclude<ResourceKind, "users">, { re: RegExp; what: string }> = {
-  groups: { re: /^00g[0-9A-Za-z]{17}$/, what: "an Okta group id (00g followed by 17 characters)" },
+  groups: GROUP_ID,
+  "group-members": GROUP_ID,
   apps: { re: /^0oa[0-9A-Za-z]{17}$/, what: "an Okta app id (0oa followed by 17 characters)" },
+};
+
+/**
+ * The kinds a permission family can act on. "If you use a custom role with permissions that
+ * don't apply to the resources in the resource set, it doesn't affect the admin role", e.g.
+ * okta.users.* on `/api/v1/groups/{id}` grants nothing; `/api/v1/groups/{id}/users` is needed
+ * (Okta Management spec, tag RoleDResourceSetBinding). Other families are not judged.
+ */
+const KINDS_OF_FAMILY: Readonly<Record<string, readonly ResourceKind[]>> = {
+  "okta.users.": ["users", "group-members"],
+  "okta.groups.": ["groups"],
+  "okta.apps.": ["apps"],
 };
 // "The maximum number of resources allowed in a resource set object is 1000" (Okta Resource
 // Sets API, createResourceSet).
@@ -106,11 +124,22 @@ function scopeProblem(scope: string): string | undefined {
     : `not an Okta API scope${didYouMean(scope, OKTA_SCOPES)}; ${allowedNear(scope, OKTA_SCOPES, "scopes")}`;
 }
 
-function permissionProblem(permission: string): string | undefined {
-  return PERMISSIONS.has(permission)
-    ? undefined
-    : `not an Okta custom-role permission${didYouMean(permission, OKTA_PERMISSIONS)}; ` +
-        allowedNear(permission, OKTA_PERMISSIONS, "permissions");
+function permissionProblem(permission: string, kind: string): string | undefined {
+  if (!PERMISSIONS.has(permission))
+    return (
+      `not an Okta custom-role permission${didYouMean(permission, OKTA_PERMISSIONS)}; ` +
+      allowedNear(permission, OKTA_PERMISSIONS, "permissions")
+    );
+  const family = Object.keys(KINDS_OF_FAMILY).find((f) => permission.startsWith(f));
+  const kinds = family === undefined ? undefined : KINDS_OF_FAMILY[family]!;
+  // An unknown kind is a problem of its own; the family rule judges known kinds only.
+  const known = (RESOURCE_KINDS as readonly string[]).includes(kind);
+  if (kinds === undefined || !known || kinds.includes(kind as ResourceKind)) return undefined;
+  return (
+    `grants nothing on resources of kind ${kind}: Okta applies a permission only to matching ` +
+    `resources in the set; ${family}* permissions need kind ${kinds.join(" or ")} (put them in ` +
+    "a capability of their own)"
+  );
 }
 
 function resourceProblems(resources: CustomResources): DefinitionProblem[] {
@@ -130,7 +159,7 @@ function resourceProblems(resources: CustomResources): DefinitionProblem[] {
       : [
           {
             path: [...at, "ids"],
-            message: "only groups and apps take ids: kind users means every user of the org",
+            message: "kind users takes no ids: it means every user of the org",
           },
         ];
   const format = ID_FORMAT[resources.kind];
@@ -138,7 +167,7 @@ function resourceProblems(resources: CustomResources): DefinitionProblem[] {
     return [
       {
         path: [...at, "ids"],
-        message: `must list 1 to ${MAX_IDS} ids of the ${resources.kind} the role may act on`,
+        message: `must list 1 to ${MAX_IDS} ${resources.kind === "apps" ? "app" : "group"} ids for kind ${resources.kind}`,
       },
     ];
   return listProblems([...at, "ids"], ids, "id", (id) =>
@@ -171,11 +200,8 @@ function definitionProblems(def: CustomCapabilityDefinition): DefinitionProblem[
         message: "must list at least one permission",
       });
     problems.push(
-      ...listProblems(
-        ["customRole", "permissions"],
-        custom.permissions,
-        "permission",
-        permissionProblem,
+      ...listProblems(["customRole", "permissions"], custom.permissions, "permission", (p) =>
+        permissionProblem(p, custom.resources.kind),
       ),
       ...resourceProblems(custom.resources),
     );

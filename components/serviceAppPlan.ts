@@ -56,6 +56,7 @@ export interface ResourceSetSpec {
   readonly resources:
     | { readonly kind: "users" }
     | { readonly kind: "groups"; readonly groupIds: readonly string[] }
+    | { readonly kind: "group-members"; readonly groupIds: readonly string[] }
     | { readonly kind: "apps"; readonly appIds: readonly string[] };
 }
 
@@ -301,18 +302,27 @@ function planRole(role: RoleSpec, groups: readonly string[]): RoleAssignmentPlan
   };
 }
 
-/** The resource set of a custom role: all users, the app's groups, or listed groups or apps. */
+/**
+ * The resource set of a custom role: all users, the app's groups, or listed groups, their
+ * members, or apps. Equal contents give equal keys, so equal sets are shared.
+ */
 export function resourceSetOf(
   resources: CustomRoleResources,
   groups: readonly string[],
 ): ResourceSetSpec {
   if (typeof resources === "string") return resourceSetFor(resources, groups);
   if (resources.kind === "groups") return resourceSetFor("groups", resources.ids);
-  const appIds = [...new Set(resources.ids)].sort();
+  const ids = [...new Set(resources.ids)].sort();
+  if (resources.kind === "group-members")
+    return {
+      key: `group-members-${digestOf(ids)}`,
+      description: `Users in groups ${ids.join(", ")}`,
+      resources: { kind: "group-members", groupIds: ids },
+    };
   return {
-    key: `apps-${digestOf(appIds)}`,
-    description: `Apps ${appIds.join(", ")}`,
-    resources: { kind: "apps", appIds },
+    key: `apps-${digestOf(ids)}`,
+    description: `Apps ${ids.join(", ")}`,
+    resources: { kind: "apps", appIds: ids },
   };
 }
 

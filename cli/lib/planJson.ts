@@ -37,7 +37,7 @@ const plannedCapabilityJson = z.strictObject({
       key: z.string().startsWith("cap-"),
       permissions: z.array(z.string().startsWith("okta.")),
       resources: z.strictObject({
-        kind: z.enum(["users", "groups", "apps"]),
+        kind: z.enum(["users", "groups", "group-members", "apps"]),
         ids: z.array(z.string()),
       }),
     })
