@@ -1,5 +1,6 @@
-// Renders docs/CAPABILITIES.md from the capability table, so the document can never drift from
-// what apps are granted (test/components/capabilitiesDoc.test.ts compares the two).
+// Renders docs/CAPABILITIES.md from the capability table (and the custom-capability rules and
+// Okta's published names), so the document can never drift from what apps are granted
+// (test/components/capabilitiesDoc.test.ts compares the two).
 
 import {
   BROAD_ROLES,
@@ -9,6 +10,7 @@ import {
   type CustomRoleSpec,
   type RoleSpec,
 } from "./capabilities";
+import { customCapabilitiesSection } from "./customCapabilitiesDoc";
 
 const code = (s: string) => `\`${s}\``;
 
@@ -87,6 +89,8 @@ export function renderCapabilitiesDoc(): string {
     "- `groups` is refused unless a capability can be confined to them.",
     "- Scopes without any admin role are refused: since Okta stopped assigning Super Administrator to",
     "  new service apps, an app without a role gets 403 from every Okta API.",
+    "",
+    ...customCapabilitiesSection(),
     "",
   ].join("\n");
 }

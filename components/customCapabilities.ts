@@ -90,15 +90,21 @@ const MAX_DESCRIPTION = 200;
 const SCOPES = new Set(OKTA_SCOPES);
 const PERMISSIONS = new Set(OKTA_PERMISSIONS);
 
+/** A scope's or permission's family: `okta.users` for `okta.users.read`, `ssf` for `ssf.read`. */
+export function familyOf(name: string): string {
+  const parts = name.split(".");
+  return parts[0] === "okta" ? parts.slice(0, 2).join(".") : parts[0]!;
+}
+
 /**
  * The names a bad value should be chosen from: those of its family (`okta.logs.*` for
  * `okta.logs.write`) when there are any, or a pointer to the whole published list.
  */
 function allowedNear(value: string, list: readonly string[], what: string): string {
-  const family = value.split(".").slice(0, 2).join(".") + ".";
-  const near = list.filter((n) => n.startsWith(family));
-  return near.length > 0 && family !== "."
-    ? `allowed ${family}* ${what}: ${near.join(", ")}`
+  const family = familyOf(value);
+  const near = list.filter((n) => familyOf(n) === family);
+  return near.length > 0
+    ? `allowed ${family}.* ${what}: ${near.join(", ")}`
     : `allowed: one of Okta's ${list.length} published ${what} (docs/CAPABILITIES.md lists them)`;
 }
 
