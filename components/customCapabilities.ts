@@ -97,15 +97,16 @@ export function familyOf(name: string): string {
 }
 
 /**
- * The names a bad value should be chosen from: those of its family (`okta.logs.*` for
- * `okta.logs.write`) when there are any, or a pointer to the whole published list.
+ * Why a name is not one of a published list: a near miss, then the names to choose from. Both
+ * come from the name's family (`okta.logs.*` for `okta.logs.write`) when the family exists, so
+ * `okta.logs.manage` never suggests `okta.orgs.manage`; otherwise from the whole list.
  */
-function allowedNear(value: string, list: readonly string[], what: string): string {
+function notPublished(value: string, list: readonly string[], what: string): string {
   const family = familyOf(value);
   const near = list.filter((n) => familyOf(n) === family);
   return near.length > 0
-    ? `allowed ${family}.* ${what}: ${near.join(", ")}`
-    : `allowed: one of Okta's ${list.length} published ${what} (docs/CAPABILITIES.md lists them)`;
+    ? `${didYouMean(value, near)}; allowed ${family}.* ${what}: ${near.join(", ")}`
+    : `${didYouMean(value, list)}; allowed: one of Okta's ${list.length} published ${what} (docs/CAPABILITIES.md lists them)`;
 }
 
 function listProblems(
@@ -127,15 +128,12 @@ function listProblems(
 function scopeProblem(scope: string): string | undefined {
   return SCOPES.has(scope)
     ? undefined
-    : `not an Okta API scope${didYouMean(scope, OKTA_SCOPES)}; ${allowedNear(scope, OKTA_SCOPES, "scopes")}`;
+    : `not an Okta API scope${notPublished(scope, OKTA_SCOPES, "scopes")}`;
 }
 
 function permissionProblem(permission: string, kind: string): string | undefined {
   if (!PERMISSIONS.has(permission))
-    return (
-      `not an Okta custom-role permission${didYouMean(permission, OKTA_PERMISSIONS)}; ` +
-      allowedNear(permission, OKTA_PERMISSIONS, "permissions")
-    );
+    return `not an Okta custom-role permission${notPublished(permission, OKTA_PERMISSIONS, "permissions")}`;
   const family = Object.keys(KINDS_OF_FAMILY).find((f) => permission.startsWith(f));
   const kinds = family === undefined ? undefined : KINDS_OF_FAMILY[family]!;
   // An unknown kind is a problem of its own; the family rule judges known kinds only.
