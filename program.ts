@@ -52,6 +52,7 @@ export async function main(
   const serviceApps: Record<string, ServiceAppStackOutput> = {};
   const serviceApp = serviceAppFactory({
     orgUrl,
+    customCapabilities: config.capabilities,
     adminRoles,
     throttle: rateLimits,
     protect: protectByDefault(config.environment),

@@ -7,11 +7,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { RATE_LIMIT_DEFAULTS } from "../config/defaults";
 import type { AdminRoles } from "./adminRoles";
 import { AppDpopSetting } from "./appDpop";
-import type { CapabilityName, StandardRole } from "./capabilities";
+import type { CapabilityRef, StandardRole } from "./capabilities";
 import { ClientKey } from "./clientKey";
 import type { OktaJwk } from "./jwk";
 import type { Throttle } from "./oktaApi/client";
 import type { ServiceAppOutput } from "./outputs";
+import type { CustomCapabilities } from "./customCapabilities";
 import {
   planServiceApp,
   type ClientKeySpec,
@@ -25,7 +26,12 @@ export interface ServiceAppArgs {
   /** The app's label in Okta (unique per org). @default the component name */
   readonly label?: string;
   /** What the app may do; each maps to exact scopes and roles (components/capabilities.ts). */
-  readonly capabilities: readonly CapabilityName[];
+  readonly capabilities: readonly CapabilityRef[];
+  /**
+   * Capabilities of the stack's own, by name, for `capabilities` to list: exact scopes, standard
+   * roles, or a custom role over listed resources (components/customCapabilities.ts). @default {}
+   */
+  readonly customCapabilities?: CustomCapabilities;
   /** Confine group-scopable capabilities to these group ids. @default none */
   readonly groups?: readonly string[];
   /** Require DPoP-bound tokens (Okta's default for new API Services apps). @default true */

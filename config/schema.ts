@@ -2,10 +2,16 @@
 // stacks/Pulumi.<stack>.yaml. Keys marked `envSpecific` are never copied by `promote`.
 
 import { z } from "zod";
-import { CAPABILITY_NAMES, STANDARD_ROLES } from "../components/capabilities";
+import { STANDARD_ROLES } from "../components/capabilities";
 import { CONNECTOR_APP_NAMES } from "../components/connectors/names";
 import { validateServiceApp } from "../components/serviceAppPlan";
 import { resolveRateLimits } from "./defaults";
+import {
+  ROOT_IS_OBJECT,
+  capabilitiesSchema,
+  serviceAppRules,
+  usesOnlyBuiltIns,
+} from "./capabilities";
 
 /** Metadata on schema nodes: `envSpecific` values identify one environment and are not promoted. */
 export type KeyMeta = { envSpecific?: boolean; description?: string };
@@ -91,7 +97,8 @@ const keySchema = z.strictObject({
 export const serviceAppSchema = z
   .strictObject({
     label: z.string().min(1).max(100).optional().meta(env("App label in the Admin Console")),
-    capabilities: z.array(z.enum(CAPABILITY_NAMES)).min(1).superRefine(unique("capability")),
+    // Built-in names, or the stack's own (oktaplane:capabilities): checked by serviceAppRules.
+    capabilities: z.array(z.string()).min(1).superRefine(unique("capability")),
     groups: z.array(oktaGroupId).superRefine(unique("group")).optional(),
     requireDpop: z.boolean().default(true),
     keys: z.record(name, keySchema).default({ primary: { algorithm: "RS256" } }),
@@ -101,6 +108,7 @@ export const serviceAppSchema = z
   // Plan-level rules (broad roles, group confinement, keys) live with the planner, so the
   // component and the config give the same answer.
   .superRefine((app, ctx) => {
+    if (!usesOnlyBuiltIns(app)) return;
     for (const p of validateServiceApp(app))
       ctx.addIssue({ code: "custom", path: [...p.path], message: p.message, input: p.value });
   });
@@ -298,6 +306,7 @@ export const stackConfigSchema = z
     environment: z.enum(ENVIRONMENTS).meta(env("Which environment this stack is")),
     okta: oktaSchema,
     serviceApps: z.record(name, serviceAppSchema).default({}),
+    capabilities: capabilitiesSchema.default({}),
     hookReceiver: hookReceiverSchema.optional(),
     connectors: connectorsSchema.default({}),
     adopt: adoptSchema.default({ import: {}, labels: {}, publishedKeys: {} }),
@@ -343,7 +352,8 @@ export const stackConfigSchema = z
         path: ["hookReceiver"],
         message: "required when connectors.twilioVerify is enabled (it hosts the hooks)",
       });
-  });
+  })
+  .superRefine(serviceAppRules, ROOT_IS_OBJECT);
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 export type ServiceAppConfig = z.output<typeof serviceAppSchema>;

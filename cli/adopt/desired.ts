@@ -3,7 +3,7 @@
 // assignments (linked through each record's dependencies), custom roles, resource sets, hooks,
 // authenticators, the API token, plus each app's declared capabilities from the config.
 
-import type { CapabilityName } from "../../components/capabilities";
+import type { CapabilityRef } from "../../components/capabilities";
 import { moveworksServiceApp } from "../../components/connectors/moveworksBundle";
 import { CONNECTOR_APP_NAMES, type ConnectorId } from "../../components/connectors/names";
 import { connectorContext } from "../../components/connectors/sheet";
@@ -40,7 +40,7 @@ export interface DesiredApp {
   /** From the app's DPoP setting resource; undefined when the app has none (web apps). */
   readonly requireDpop?: boolean;
   /** As configured (connector apps: what the connector asks for). */
-  readonly capabilities: readonly CapabilityName[];
+  readonly capabilities: readonly CapabilityRef[];
   /** Groups the app's group-scoped roles are confined to. */
   readonly groups: readonly string[];
 }
@@ -130,8 +130,8 @@ function path(url: string): string {
 export function declaredCapabilities(
   stack: string,
   config: StackConfig,
-): Record<string, { capabilities: readonly CapabilityName[]; groups: readonly string[] }> {
-  const out: Record<string, { capabilities: readonly CapabilityName[]; groups: string[] }> = {};
+): Record<string, { capabilities: readonly CapabilityRef[]; groups: readonly string[] }> {
+  const out: Record<string, { capabilities: readonly CapabilityRef[]; groups: string[] }> = {};
   for (const [key, app] of Object.entries(config.serviceApps))
     out[key] = { capabilities: app.capabilities, groups: app.groups ?? [] };
   const ctx = connectorContext(stack, config);

@@ -2,7 +2,7 @@
 // amounts to (the table read backwards), what the stack would add, and what the app holds beyond
 // what the stack declares, each with the vendor's own requirement and what `pulumi up` does to it.
 
-import type { CapabilityName } from "../../components/capabilities";
+import type { CapabilityName, CapabilityRef } from "../../components/capabilities";
 import type { Desired, DesiredApp } from "./desired";
 import { explainedBy, inferCapabilities, type Held, type InferredCapability } from "./inference";
 import { sameSet } from "./match";
@@ -31,7 +31,7 @@ export interface AppAudit {
   readonly name: string;
   readonly app: { readonly id: string; readonly label: string; readonly status: string };
   readonly declared: {
-    readonly capabilities: readonly CapabilityName[];
+    readonly capabilities: readonly CapabilityRef[];
     readonly scopes: readonly string[];
     readonly roles: readonly string[];
   };
@@ -183,7 +183,10 @@ export function auditApp(
     },
     held: { scopes: heldScopes, roles: heldRoles.map((r) => r.display) },
     inferred,
-    matches: app.capabilities.filter((c) => inferred.some((i) => i.capability === c)),
+    // Only built-in capabilities are inferred, so only they can match.
+    matches: app.capabilities.filter((c): c is CapabilityName =>
+      inferred.some((i) => i.capability === c),
+    ),
     adds: {
       scopes: declaredScopes.filter((s) => !heldScopes.includes(s)),
       roles: declaredRoles

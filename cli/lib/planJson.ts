@@ -29,6 +29,24 @@ export const planResourceJson = z.strictObject({
   propertyDependencies: z.record(z.string(), z.array(z.string())).optional(),
 });
 
+const plannedCapabilityJson = z.strictObject({
+  name: z.string(),
+  description: z.string(),
+  scopes: z.array(z.string().startsWith("okta.")),
+  roles: z.array(z.string()),
+  customRole: z
+    .strictObject({
+      key: z.string().startsWith("cap-"),
+      permissions: z.array(z.string().startsWith("okta.")),
+      resources: z.strictObject({
+        kind: z.enum(["users", "groups", "group-members", "apps"]),
+        ids: z.array(z.string()),
+      }),
+    })
+    .nullable(),
+  usedBy: z.array(z.string()),
+});
+
 const connectorResourceJson = z.strictObject({
   type: z.string(),
   name: z.string(),
@@ -49,6 +67,8 @@ export const planJson = z.looseObject({
   stack: z.string(),
   environment: z.enum(["dev", "staging", "prod"]),
   orgUrl: z.string().startsWith("https://"),
+  // Absent in plans written before custom capabilities existed.
+  customCapabilities: z.array(plannedCapabilityJson).optional(),
   resources: z.array(planResourceJson),
   counts: z.strictObject({ total: z.int(), byType: z.record(z.string(), z.int()) }),
   connectors: z.array(

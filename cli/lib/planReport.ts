@@ -4,6 +4,7 @@
 import { parseStackConfig } from "../../config/parse";
 import { main } from "../../program";
 import { missingSecrets, type MissingSecret, type SecretKey } from "../../config/secrets";
+import { capabilityPlan, type PlannedCapability } from "./planCapabilities";
 import { connectorPlan, type ConnectorPlan } from "./planConnectors";
 import { deployerScopesFor, readOnlyScopesFor, type DeployerScopes } from "./deployerScopes";
 import { withEscValues, type EscReport, type EscValues } from "./esc";
@@ -28,6 +29,11 @@ export interface PlanReport {
   readonly stack: string;
   readonly environment: string;
   readonly orgUrl: string;
+  /**
+   * The stack's own capabilities (oktaplane:capabilities), with the apps that use each; absent
+   * in reports written before custom capabilities existed.
+   */
+  readonly customCapabilities?: PlannedCapability[];
   readonly resources: ResourceRecord[];
   readonly counts: { readonly total: number; readonly byType: Record<string, number> };
   /** Per enabled connector: the resources it adds (own and shared) and its manual steps. */
@@ -96,6 +102,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanReport> {
     stack,
     environment: parsed.config.environment,
     orgUrl: `https://${okta.orgName}.${okta.baseUrl}`,
+    customCapabilities: capabilityPlan(parsed.config),
     resources: evaluation.resources,
     counts: { total: evaluation.resources.length, byType: sortKeys(byType) },
     connectors: connectorPlan(stack, parsed.config, evaluation.resources),

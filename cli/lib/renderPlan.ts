@@ -4,6 +4,7 @@
 
 import type { Finding } from "../../policy/rules";
 import type { ResourceRecord } from "./evaluate";
+import { capabilityMarkdown, capabilityText } from "./planCapabilities";
 import type { ConnectorPlan, ConnectorResource } from "./planConnectors";
 import type { PlanReport, PlanSecret } from "./planReport";
 import type { PlanValue } from "./planValue";
@@ -157,6 +158,7 @@ export function renderText(report: PlanReport): string {
       ? ["Outputs", ...flatten(report.outputs, "", []).map((l) => `  ${l}`), ""]
       : []),
     ...connectorText(report.connectors),
+    ...capabilityText(report.customCapabilities),
     `Okta scopes the deploying credential needs (${report.deployerScopes.scopes.length})`,
     ...report.deployerScopes.scopes.map((s) => `  ${s.scope.padEnd(28)} ${s.for.join(", ")}`),
     ...report.deployerScopes.unmapped.map((t) => `  ! no scope known for ${t}`),
@@ -293,6 +295,11 @@ export function markdownPlan(report: PlanReport): MarkdownPlan {
   if (report.connectors.length > 0)
     sections.push(
       folded("Connectors: resources and manual steps", connectorMarkdown(report.connectors)),
+    );
+  const custom = report.customCapabilities ?? [];
+  if (custom.length > 0)
+    sections.push(
+      folded(`Custom capabilities (${custom.length})`, capabilityMarkdown(custom).slice(2)),
     );
   sections.push(
     folded(`Resources (${report.counts.total})`, [

@@ -7,6 +7,7 @@ import type { ComponentResourceOptions } from "@pulumi/pulumi";
 import type { RateLimits } from "../../config/defaults";
 import type { AdminRoles } from "../adminRoles";
 import type { OktaJwk } from "../jwk";
+import type { CustomCapabilities } from "../customCapabilities";
 import { ServiceApp, type ServiceAppStackOutput } from "../serviceApp";
 import type { HookReceiverConfig } from "../../config/schema";
 import { EventHook } from "../eventHook";
@@ -24,6 +25,8 @@ export interface ServiceAppWiring {
   readonly exported: Record<string, ServiceAppStackOutput>;
   /** Adopted public keys to keep in an app's JWKS, by app name (`oktaplane:adopt`). */
   readonly publishedKeys?: (name: string) => readonly OktaJwk[];
+  /** The stack's own capabilities (oktaplane:capabilities) the apps may name. @default {} */
+  readonly customCapabilities?: CustomCapabilities;
 }
 
 export function serviceAppFactory(wiring: ServiceAppWiring): ServiceAppFactory {
@@ -34,6 +37,7 @@ export function serviceAppFactory(wiring: ServiceAppWiring): ServiceAppFactory {
         orgUrl: wiring.orgUrl,
         label: app.label,
         capabilities: app.capabilities,
+        customCapabilities: wiring.customCapabilities,
         groups: app.groups,
         requireDpop: app.requireDpop,
         keys: app.keys,
