@@ -24,6 +24,8 @@ export interface Load {
    * requests at once and p99 would measure the burst. Omit to saturate.
    */
   readonly pauseMs?: number;
+  /** @default "POST" (a GET sends the headers and an empty body) */
+  readonly method?: "GET" | "POST";
 }
 
 export interface LoadResult {
@@ -44,7 +46,7 @@ export function luaString(text: string): string {
   return `[${level}[\n${text}]${level}]`;
 }
 
-export function wrkScript(load: Pick<Load, "headers" | "body" | "pauseMs">): string {
+export function wrkScript(load: Pick<Load, "headers" | "body" | "pauseMs" | "method">): string {
   const headers = Object.entries(load.headers)
     .map(([name, value]) => `wrk.headers[ ${luaString(name)} ] = ${luaString(value)}`)
     .join("\n");
@@ -64,7 +66,7 @@ export function wrkScript(load: Pick<Load, "headers" | "body" | "pauseMs">): str
       ? ""
       : `delay = function() return -math.log(1 - math.random()) * ${load.pauseMs} end`;
   return `math.randomseed(os.time())
-wrk.method = "POST"
+wrk.method = "${load.method ?? "POST"}"
 ${headers}
 ${body}
 ${pause}

@@ -64,7 +64,7 @@ export class DpopVerifier {
 
   async verify(proof: string | undefined, expect: ProofExpectation): Promise<ProofResult> {
     const fail = (code: string): ProofResult => ({ ok: false, code });
-    if (proof === undefined || proof === "") return fail("invalid_dpop_proof");
+    if (proof === undefined || proof === "") return fail("invalid_dpop_proof_missing_header");
     // jose is ESM-only; this CommonJS project loads it dynamically, as cli/lib does.
     const { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify } =
       await import("jose");
@@ -80,7 +80,7 @@ export class DpopVerifier {
     }
     const jwk = header.jwk as JWK | undefined;
     // A private key in the header is a broken client, not a proof (RFC 9449 §4.3 check 7).
-    if (jwk === undefined || "d" in jwk) return fail("invalid_dpop_proof_missing_header");
+    if (jwk === undefined || "d" in jwk) return fail("invalid_dpop_proof");
     let payload: Record<string, unknown>;
     try {
       const key = await importJWK(jwk, header.alg);

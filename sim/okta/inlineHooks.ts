@@ -1,6 +1,7 @@
 // Inline hooks (/api/v1/inlineHooks): PROVIDERS.md okta.inline.Hook — create, read, full PUT,
-// lifecycle, delete, and execute, which really calls the hook with the payload Okta would send
-// (the telephony hook's: data/okta-telephony-hook-request.json, DEV-TEL sample request).
+// lifecycle, delete, and execute, which really calls the hook; and deliverOtp, what Okta does for
+// an SMS/voice OTP: call the active telephony hook with Okta's payload (DEV-TEL sample request,
+// data/okta-telephony-hook-request.json) and read its answer by Okta's failover rules.
 import { randomBytes } from "node:crypto";
 import telephonySample from "./data/okta-telephony-hook-request.json";
 import { notFound, validationFailed } from "./errors";
@@ -126,34 +127,99 @@ const deleteInlineHook: OpHandler = ({ org, params }) => {
   return noContent;
 };
 
-/** Okta's telephony request for this hook: the documented sample, with this org's ids and times. */
-export function telephonyPayload(org: Org, hook: OktaObject, otpCode?: string): unknown {
+export interface OtpRequest {
+  readonly phoneNumber: string;
+  readonly otpCode: string;
+  /** DEV-TEL: "SMS" or "voice call". @default "SMS" */
+  readonly deliveryChannel?: string;
+  /** @default "com.okta.user.telephony.mfa-verification" */
+  readonly requestType?: string;
+  readonly locale?: string;
+  readonly userProfile?: Readonly<Record<string, unknown>>;
+}
+
+/** Okta's telephony request for this hook: the documented sample with this org's ids and times. */
+export function telephonyPayload(org: Org, hook: OktaObject, otp: OtpRequest): unknown {
   const now = org.clock.now();
   const sample = structuredClone(telephonySample);
   sample.eventId = randomBytes(16).toString("base64url");
   sample.eventTime = new Date(now).toISOString();
   sample.source = `${org.orgUrls[0]}/api/v1/inlineHooks/${hook.id}`;
+  sample.requestType = otp.requestType ?? "com.okta.user.telephony.mfa-verification";
+  const profile = sample.data.messageProfile;
+  profile.phoneNumber = otp.phoneNumber;
+  profile.otpCode = otp.otpCode;
+  profile.msgTemplate = `(HOOK)Your code is ${otp.otpCode}`;
+  profile.deliveryChannel = otp.deliveryChannel ?? "SMS";
+  if (otp.locale !== undefined) profile.locale = otp.locale;
   // Observation in the sample: the OTP expires about 5 minutes after the event (fixtures/SOURCES.md).
-  sample.data.messageProfile.otpExpires = new Date(now + 5 * 60_000).toISOString();
-  if (otpCode !== undefined) {
-    sample.data.messageProfile.otpCode = otpCode;
-    sample.data.messageProfile.msgTemplate = `(HOOK)Your code is ${otpCode}`;
+  profile.otpExpires = new Date(now + 5 * 60_000).toISOString();
+  if (otp.userProfile !== undefined) {
+    sample.data.userProfile = { ...sample.data.userProfile, ...otp.userProfile };
   }
   return sample;
+}
+
+export interface OtpDelivery {
+  /**
+   * `hook`: the hook answered SUCCESSFUL or PENDING. `failover`: Okta sends the OTP itself (a
+   * timeout, a status other than 200, a malformed answer). `error`: the hook returned an error
+   * object and the operation fails (fixtures/SOURCES.md, telephony failure table).
+   */
+  readonly outcome: "hook" | "failover" | "error";
+  readonly hookId?: string;
+  readonly status?: number;
+  readonly answer?: unknown;
+  readonly reason?: string;
+}
+
+/**
+ * What Okta does when a user needs an SMS or voice OTP: call the org's active telephony hook
+ * once (3 s, no retry: "the telephony and token inline hooks don't support retries") and read
+ * its answer as Okta does. No active hook: Okta's own providers send it.
+ */
+export async function deliverOtp(org: Org, otp: OtpRequest): Promise<OtpDelivery> {
+  const hook = org.state.inlineHooks.find((h) => h.type === TELEPHONY && h.status === "ACTIVE");
+  if (hook === undefined) return { outcome: "failover", reason: "no active telephony hook" };
+  const answer = await callHook(org, hook, {
+    method: "POST",
+    body: telephonyPayload(org, hook, otp),
+  });
+  const base = {
+    hookId: hook.id,
+    ...(answer.status === undefined ? {} : { status: answer.status }),
+  };
+  if (answer.failure !== undefined) return { ...base, outcome: "failover", reason: answer.failure };
+  if (answer.status !== 200)
+    return { ...base, outcome: "failover", reason: `HTTP ${answer.status}` };
+  const json = answer.json as { commands?: unknown; error?: unknown } | undefined;
+  if (isRecord(json) && json.error !== undefined) {
+    return { ...base, outcome: "error", answer: json, reason: "the hook returned an error object" };
+  }
+  const value = (Array.isArray(json?.commands) ? json.commands : [])
+    .filter(
+      (c): c is Record<string, unknown> => isRecord(c) && c.type === "com.okta.telephony.action",
+    )
+    .flatMap((c) => (Array.isArray(c.value) ? c.value : []))[0] as { status?: unknown } | undefined;
+  if (value === undefined || !["SUCCESSFUL", "PENDING", "FAILED"].includes(String(value.status))) {
+    return { ...base, outcome: "failover", answer: json, reason: "malformed telephony response" };
+  }
+  if (value.status === "FAILED") {
+    return { ...base, outcome: "failover", answer: json, reason: "the hook reported FAILED" };
+  }
+  return { ...base, outcome: "hook", answer: json };
 }
 
 const executeInlineHook: OpHandler = async ({ org, params, body }) => {
   const hook = org.state.inlineHooks.get(params.inlineHookId!);
   if (hook === undefined) return notFound(params.inlineHookId!, KIND);
-  // The caller's payload goes as is; without one a telephony hook gets Okta's own sample.
-  const payload = body ?? (hook.type === TELEPHONY ? telephonyPayload(org, hook) : {});
   const method = hookConfig(hook).method === "GET" ? "GET" : "POST";
-  // "A timeout of three seconds … with one retry in the event of a timeout or an error response"
-  // (MGMT executeInlineHook).
-  let answer = await callHook(org, hook, { method, body: payload });
+  // The caller's payload goes as is. "A timeout of three seconds … with one retry in the event of
+  // a timeout or an error response" (MGMT executeInlineHook).
+  let answer = await callHook(org, hook, { method, body });
   const failed = (a: typeof answer) =>
     a.failure !== undefined || a.status === undefined || a.status >= 400;
-  if (failed(answer)) answer = await callHook(org, hook, { method, body: payload });
+  if (failed(answer)) answer = await callHook(org, hook, { method, body });
   if (failed(answer) || answer.status !== 200 || answer.json === undefined) {
     const why =
       answer.failure ??

@@ -85,9 +85,11 @@ export class RateLimiter {
     const now = this.clock.now();
     const limit = Math.max(1, Math.floor(this.#limits[bucket] * this.#share));
     const key = `${caller}\u0000${bucket}`;
+    // Per-minute windows on the clock's minute boundaries, so the reset is a whole epoch minute.
+    const start = Math.floor(now / 60_000) * 60_000;
     let w = this.#windows.get(key);
-    if (w === undefined || now - w.start >= 60_000) {
-      w = { start: now, used: 0 };
+    if (w === undefined || w.start !== start) {
+      w = { start, used: 0 };
       this.#windows.set(key, w);
     }
     const allowed = !this.#enabled || w.used < limit;
@@ -99,7 +101,7 @@ export class RateLimiter {
         "x-rate-limit-limit": String(limit),
         "x-rate-limit-remaining": String(Math.max(0, limit - w.used)),
         // Epoch seconds of the window's end, on the simulated clock.
-        "x-rate-limit-reset": String(Math.ceil((w.start + 60_000) / 1000)),
+        "x-rate-limit-reset": String((w.start + 60_000) / 1000),
       },
     };
   }

@@ -1,4 +1,4 @@
-// The verify CLI end to end: outputs file → token requests to a real OAuth server → report and
+// The verify CLI end to end: outputs file → token requests to the Okta simulator → report and
 // exit code, with every secret that crossed the wire checked against stdout and stderr.
 
 import { execFile } from "node:child_process";
@@ -10,14 +10,14 @@ import type { ServiceAppOutput, StackOutputs } from "../../components/outputs";
 import { keySecrets } from "../../cli/lib/redact";
 import { main } from "../../cli/verify";
 import { capturingFetch, type Exchange } from "./support/capture";
-import { startTestServer, type TestServer } from "./support/oauthServer";
+import { startTestOrg, type TestOrg } from "./support/oktaOrg";
 import { generateRs256Key, serviceAppOutput, type GeneratedKey } from "./support/serviceAppKeys";
 
 const SCOPES = "okta.apps.read okta.users.read";
 
 let key: GeneratedKey;
 let otherKey: GeneratedKey;
-let server: TestServer;
+let server: TestOrg;
 let dir: string;
 let goodFile: string;
 let badFile: string;
@@ -33,13 +33,10 @@ function outputs(servicenow: ServiceAppOutput): StackOutputs {
 
 beforeAll(async () => {
   [key, otherKey] = await Promise.all([generateRs256Key(), generateRs256Key()]);
-  server = await startTestServer({
-    clients: [
-      { clientId: "0oa-mw", publicJwk: key.publicJwk, scope: SCOPES, requireDpop: true },
-      { clientId: "0oa-sn", publicJwk: key.publicJwk, scope: SCOPES },
-    ],
-    dpop: { requireNonce: true },
-  });
+  server = await startTestOrg([
+    { clientId: "0oa-mw", publicJwk: key.publicJwk, scope: SCOPES, requireDpop: true },
+    { clientId: "0oa-sn", publicJwk: key.publicJwk, scope: SCOPES },
+  ]);
   dir = await mkdtemp(join(tmpdir(), "verify-cli-"));
   goodFile = join(dir, "good.json");
   badFile = join(dir, "bad.json");
@@ -128,9 +125,16 @@ describe("npm run verify", () => {
   it("exits 1 and explains invalid_client when an app's key is not the registered one", async () => {
     const result = await run(["--outputs", badFile]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^servicenow +0oa-sn +FAIL +invalid_client +2 declared$/m);
-    expect(result.stdout).toContain("meaning: Okta could not authenticate the app");
-    expect(result.stdout).toContain('server:  HTTP 401, "client authentication failed"');
+    // Okta's own wording lets verify name the cause (cli/lib/oktaErrors.ts).
+    expect(result.stdout).toMatch(
+      /^servicenow +0oa-sn +FAIL +invalid_client \(bad_signature\) +2 declared$/m,
+    );
+    expect(result.stdout).toContain(
+      "fix:     The private key in the outputs is not the one registered",
+    );
+    expect(result.stdout).toContain(
+      'server:  HTTP 401, "The client_assertion signature is invalid."',
+    );
     expect(result.stdout).toContain("2 app(s): 1 ok, 1 failed");
     expectNoSecrets(result);
   });
