@@ -10,6 +10,7 @@ import {
   StackOutputsError,
   type ReadStackOutputsOptions,
 } from "./lib/stackOutputs";
+import { readLiveDpop } from "./lib/liveDpop";
 import { keySecrets, redact } from "./lib/redact";
 import { requestClientCredentialsToken, type FetchLike } from "./lib/tokenRequest";
 import { buildAppReport, formatReportText, reportJson } from "./lib/verifyReport";
@@ -26,6 +27,8 @@ import {
 export interface VerifyIo extends CliOutput {
   readonly fetch?: FetchLike;
   readonly runPulumi?: ReadStackOutputsOptions["runPulumi"];
+  /** Where the Okta provider's credential variables are read. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 interface VerifyArgs {
@@ -79,17 +82,26 @@ export async function main(argv: readonly string[], io: VerifyIo = processOutput
       );
       return EXIT.usage;
     }
-    const reports = await Promise.all(
-      keys.map(async (key) => {
-        const app = all[key]!;
-        const result = await requestClientCredentialsToken(app, {
-          timeoutMs: args.timeoutMs,
-          ...(io.fetch ? { fetch: io.fetch } : {}),
-        });
-        if (result.ok) secrets.push(result.accessToken);
-        return buildAppReport(key, app, result);
+    // Each app's own token, and (with a management credential, okta.apps.read) Okta's DPoP flag.
+    const [results, live] = await Promise.all([
+      Promise.all(
+        keys.map((key) =>
+          requestClientCredentialsToken(all[key]!, {
+            timeoutMs: args.timeoutMs,
+            ...(io.fetch ? { fetch: io.fetch } : {}),
+          }),
+        ),
+      ),
+      readLiveDpop(Object.fromEntries(keys.map((k) => [k, all[k]!])), {
+        env: io.env ?? process.env,
+        ...(io.fetch ? { fetch: io.fetch as typeof fetch } : {}),
       }),
-    );
+    ]);
+    const reports = keys.map((key, i) => {
+      const result = results[i]!;
+      if (result.ok) secrets.push(result.accessToken);
+      return buildAppReport(key, all[key]!, result, live[key]);
+    });
     out(
       args.json ? `${JSON.stringify(reportJson(reports), null, 2)}\n` : formatReportText(reports),
     );

@@ -65,6 +65,13 @@ function fixFor(code: OktaApiErrorCode, state: Inputs): string {
         `Okta's rate limit for /api/v1/apps/{appId} stayed exhausted through ${state.throttle.maxRetries} ` +
         "retries: run pulumi up again later, or raise oktaplane:okta.rateLimit.maxRetries or maxWaitSeconds"
       );
+    case "DPOP_REFUSED":
+      return (
+        "this org will not require DPoP for an app that uses client_credentials, as Okta's API " +
+        "spec says (the Admin Console requires it by default: an open question, docs/DPOP.md). " +
+        "Set requireDpop: false for this app in the stack config (serviceApps.<key>.requireDpop) " +
+        "and pulumi up"
+      );
     case "UNAUTHORIZED":
       return "check that OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN) belongs to this org and is still valid";
     case "TOKEN_REQUEST_FAILED":

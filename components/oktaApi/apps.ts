@@ -90,12 +90,27 @@ export async function setAppDpop(
       "E0000007",
     );
   if (dpopRequired(app) === required) return { changed: false, requireDpop: required };
-  const updated = (await client.request("PUT", appPath(appId), withDpop(app, required))) as OktaApp;
+  let updated: OktaApp | undefined;
+  try {
+    updated = (await client.request("PUT", appPath(appId), withDpop(app, required))) as OktaApp;
+  } catch (e) {
+    // Okta's spec says DPoP-bound tokens disallow client_credentials, which every service app
+    // uses; the Admin Console requires DPoP by default. An org that follows the spec answers the
+    // PUT with a validation error (E0000001): say so, rather than a bare 400 (docs/DPOP.md).
+    if (required && isOktaApiError(e) && e.status === 400)
+      throw oktaApiError(
+        "DPOP_REFUSED",
+        `${e.message} (dpop_bound_access_tokens: true refused)`,
+        400,
+        e.oktaError,
+      );
+    throw e;
+  }
   if (updated !== undefined && dpopRequired(updated) !== required)
     throw oktaApiError(
-      "HTTP_ERROR",
+      "DPOP_REFUSED",
       `PUT ${appPath(appId)} answered dpop_bound_access_tokens=${dpopRequired(updated)}, ` +
-        `wanted ${required}: the org may not support DPoP for this app type`,
+        `wanted ${required}`,
     );
   return { changed: true, requireDpop: required };
 }

@@ -18,6 +18,8 @@ export type OktaApiErrorCode =
   | "NOT_FOUND"
   /** 429 after every allowed retry (E0000047). */
   | "RATE_LIMITED"
+  /** Okta would not store dpop_bound_access_tokens: true for the app (docs/DPOP.md). */
+  | "DPOP_REFUSED"
   /** Any other non-2xx answer, a timeout, or a network failure. */
   | "HTTP_ERROR";
 
