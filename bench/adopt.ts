@@ -7,6 +7,7 @@
 
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { AdoptReport } from "../cli/adopt/report";
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
     ].join("\n");
     console.log(table);
     const apiApps = Math.ceil(apps / 200);
+    // Other jobs share these machines; wall times scale with their load, call counts do not.
+    const load = os.loadavg()[0]!.toFixed(1);
     await writeSection(
       "Adopt",
       `Command: \`npx tsx bench/adopt.ts --runs ${runs} --apps ${apps}\`. Each run is a fresh process ` +
@@ -123,6 +126,8 @@ async function main(): Promise<void> {
         `apps, bookmark apps), the seeds' hooks, authenticators and tokens; the stack is the seeds' ` +
         `(test/adopt/support/stacks.ts). Wall time includes starting Node and the offline plan adopt evaluates first; the reading column is the org scan alone.\n\n` +
         `${table}\n\n` +
+        `1-minute load average at the end of the runs: ${load} on ${os.availableParallelism()} CPUs ` +
+        "(other jobs share the machine: wall times scale with it, call counts do not).\n\n" +
         `Listing ${apps} apps takes ${apiApps} calls (200 per page); only the matched apps' grants, ` +
         "roles and keys are read. Limits are Okta's Enterprise column " +
         "(developer.okta.com/docs/reference/rl-global-mgmt/): `/api/v1/apps` and `/api/v1/apps/*` " +
