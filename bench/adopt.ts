@@ -7,6 +7,7 @@
 
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { AdoptReport } from "../cli/adopt/report";
@@ -113,7 +114,11 @@ async function main(): Promise<void> {
       ...rows,
     ].join("\n");
     console.log(table);
-    const apiApps = Math.ceil(apps / 200);
+    // The reading service app is one more app of the org.
+    const listed = apps + 1;
+    const pages = Math.ceil(listed / 200);
+    // Other jobs share these machines; wall times scale with their load, call counts do not.
+    const load = os.loadavg()[0]!.toFixed(1);
     await writeSection(
       "Adopt",
       `Command: \`npx tsx bench/adopt.ts --runs ${runs} --apps ${apps}\`. Each run is a fresh process ` +
@@ -123,13 +128,17 @@ async function main(): Promise<void> {
         `apps, bookmark apps), the seeds' hooks, authenticators and tokens; the stack is the seeds' ` +
         `(test/adopt/support/stacks.ts). Wall time includes starting Node and the offline plan adopt evaluates first; the reading column is the org scan alone.\n\n` +
         `${table}\n\n` +
-        `Listing ${apps} apps takes ${apiApps} calls (200 per page); only the matched apps' grants, ` +
-        "roles and keys are read. Limits are Okta's Enterprise column " +
+        `1-minute load average at the end of the runs: ${load} on ${os.availableParallelism()} CPUs ` +
+        "(other jobs share the machine: wall times scale with it, call counts do not).\n\n" +
+        `Listing the org's ${listed} apps (the reading service app included) takes ${pages} calls, ` +
+        "200 per page; the other calls in that bucket are the grants of the two matched apps. Only " +
+        "the matched apps' grants, roles and keys are read. Limits are Okta's Enterprise column " +
         "(developer.okta.com/docs/reference/rl-global-mgmt/): `/api/v1/apps` and `/api/v1/apps/*` " +
         "100 a minute, `/oauth2/v1/clients` 100, most other `/api/v1` 600; a token or app made in " +
         "the Admin Console gets 50 % of each by default. Target: well under one minute of the " +
-        "`/api/v1/apps` budget for 2,000 apps. The simulator answers at once: against a real org " +
-        "each call adds its round trip (tens of ms), so a run takes about a second longer.",
+        "`/api/v1/apps` budget for 2,000 apps. The simulator answers at once; against a real org " +
+        "each of the calls, made one after another, adds its round trip (an estimate, not measured " +
+        "here: tens of milliseconds each, under a second in all).",
     );
   } finally {
     await sim.close();

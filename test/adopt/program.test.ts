@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { envSpecificPatterns } from "../../cli/lib/envSpecific";
 import { parseStackText } from "../../cli/lib/stackFile";
 import { buildPlan } from "../../cli/lib/planReport";
+import { ConfigError } from "../../config/errors";
 import { renderText } from "../../cli/lib/renderPlan";
 import { main } from "../../program";
 import { installMocks, record } from "../components/mockRuntime";
@@ -100,33 +101,30 @@ describe("plan with an adopt map", () => {
     expect(text).toContain("After that up succeeds, remove oktaplane:adopt.import");
   });
 
-  it.each([
-    [
-      { import: { "moveworks-scope": MOVEWORKS_APP } },
-      "oktaplane:adopt.import.moveworks-scope: names no Okta resource of this stack; did you mean moveworks, moveworks-role-app-admin, moveworks-role-read-only-admin, moveworks-role-user-admin, moveworks-scopes?",
-    ],
-    [
-      { import: { "twilio-verify-feedback-verification": "who1" } },
-      "oktaplane:adopt.import.twilio-verify-feedback-verification: is of type okta:index/eventHookVerification:EventHookVerification, which cannot be imported: created on the first up: Okta verifies the hook's URL again",
-    ],
-    [
-      { labels: { moveworks: "Agent Studio API Integration" } },
-      "oktaplane:adopt.labels.moveworks: is of type okta:app/oAuth:OAuth: labels only keep the label of a custom role (okta.AdminRoleCustom), which the provider replaces on a label change",
-    ],
-    [
-      { publishedKeys: { "servicenow-spoke": [KEY] } },
-      "oktaplane:adopt.publishedKeys.servicenow-spoke: names no service app of this stack (keys are kept for service apps only)",
-    ],
-    [
-      { import: { moveworks: SPOKE_APP, "servicenow-spoke": SPOKE_APP } },
-      `oktaplane:adopt.import.moveworks: imports ${SPOKE_APP}, which servicenow-spoke imports too: one Okta object cannot be two resources of the stack`,
-    ],
-    [
-      { import: { "moveworks-role-read-only-admin": "JBCUYUC7IRCVGS27IF000001" } },
-      "oktaplane:adopt.import.moveworks-role-read-only-admin: a client role assignment is imported as <clientId>/<roleAssignmentId>, got JBCUYUC7IRCVGS27IF000001",
-    ],
-  ])("stops with a clear error for %j", async (adopt, message) => {
-    await expect(planOf(adopt)).rejects.toThrow(message);
+  it("stops before anything is created, naming every key that is wrong and why", async () => {
+    // One evaluation: the program reports every problem of the map at once.
+    const error = await planOf({
+      import: {
+        "moveworks-scope": MOVEWORKS_APP,
+        "twilio-verify-feedback-verification": "who1",
+        moveworks: SPOKE_APP,
+        "servicenow-spoke": SPOKE_APP,
+        "moveworks-role-read-only-admin": "JBCUYUC7IRCVGS27IF000001",
+      },
+      labels: { moveworks: "Agent Studio API Integration" },
+      publishedKeys: { "servicenow-spoke": [KEY] },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => `${p.key}: ${p.message}`).sort()).toEqual(
+      [
+        "oktaplane:adopt.import.moveworks-scope: names no Okta resource of this stack; did you mean moveworks, moveworks-role-app-admin, moveworks-role-read-only-admin, moveworks-role-user-admin, moveworks-scopes?",
+        "oktaplane:adopt.import.twilio-verify-feedback-verification: is of type okta:index/eventHookVerification:EventHookVerification, which cannot be imported: created on the first up: Okta verifies the hook's URL again",
+        `oktaplane:adopt.import.moveworks: imports ${SPOKE_APP}, which servicenow-spoke imports too: one Okta object cannot be two resources of the stack`,
+        "oktaplane:adopt.import.moveworks-role-read-only-admin: a client role assignment is imported as <clientId>/<roleAssignmentId>, got JBCUYUC7IRCVGS27IF000001",
+        "oktaplane:adopt.labels.moveworks: is of type okta:app/oAuth:OAuth: labels only keep the label of a custom role (okta.AdminRoleCustom), which the provider replaces on a label change",
+        "oktaplane:adopt.publishedKeys.servicenow-spoke: names no service app of this stack (keys are kept for service apps only)",
+      ].sort(),
+    );
   });
 
   it("is never copied by promote: the map belongs to one org", () => {
