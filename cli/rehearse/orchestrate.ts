@@ -10,27 +10,16 @@ import { readStackFile, StackFileError } from "../lib/stackFile";
 import { EXIT, INSTALL_URL, parseScopes, RehearseUsageError, type RehearseArgs } from "./args";
 import { rehearsalEnv, withheldNames } from "./childEnv";
 import { abortOnSignals, Cleanup, Interrupted, type SignalSource } from "./cleanup";
-import { isChange, readEventLog, type PhaseEvents, type ResourceOutputs } from "./engineEvents";
-import { checkIntegrity, parseStateExport, type StateExport } from "./integrity";
-import { summarizeOktaCalls, type PhasedCall } from "./oktaCalls";
-import {
-  locatePulumi,
-  PulumiNotFound,
-  runCommand,
-  type PulumiCli,
-  type RunResult,
-} from "./pulumiCli";
-import {
-  finalizeReport,
-  type DriftReport,
-  type PhaseName,
-  type PhaseReport,
-  type RehearseReport,
-} from "./report";
+import { isChange, type PhaseEvents, type ResourceOutputs } from "./engineEvents";
+import { checkIntegrity } from "./integrity";
+import { locatePulumi, PulumiNotFound, type PulumiCli } from "./pulumiCli";
+import type { DriftReport, RehearseOutcome, RehearseReport } from "./report";
 import { runRoundTrip, type RoundTripReport } from "./roundTrip";
 import { rehearsalSeed } from "./seed";
 import type { RehearsalSims, StartSims } from "./sims";
 import { rehearsalSecrets, temporaryStackFile, validateStack } from "./stackConfig";
+import { assembleReport } from "./assemble";
+import { Session, tail } from "./session";
 import { createWorkspace, type Workspace } from "./workspace";
 
 export interface RehearseDeps {
@@ -51,22 +40,7 @@ export interface RehearseDeps {
   readonly untilDone?: (signal: AbortSignal) => Promise<void>;
 }
 
-export type RehearseOutcome =
-  | {
-      readonly kind: "report";
-      readonly report: RehearseReport;
-      /** Values to mask in anything printed. */
-      readonly secrets: readonly string[];
-    }
-  | {
-      readonly kind: "error";
-      readonly exitCode: number;
-      readonly message: string;
-      readonly secrets: readonly string[];
-    };
-
 const OAUTH_APP = "okta:app/oAuth:OAuth";
-const HEARTBEAT_MS = 15_000;
 
 export async function rehearse(args: RehearseArgs, deps: RehearseDeps): Promise<RehearseOutcome> {
   const started = performance.now();
@@ -226,7 +200,7 @@ export async function rehearse(args: RehearseArgs, deps: RehearseDeps): Promise<
     }
 
     const report = (kept: boolean, leftAfterDestroy: readonly string[] | null = null) =>
-      session.finish({
+      assembleReport(session, {
         started,
         cli,
         deployer,
@@ -309,212 +283,6 @@ async function driftCheck(
     (s) => isChange(s.op) || (s.op === "refresh" && s.diffs.length > 0),
   );
   return { edit, seen: changes.some((c) => c.urn === app.urn), changes };
-}
-
-/** Runs the CLI for one stack in the workspace and accounts for every phase it runs. */
-class Session {
-  readonly #phases: PhaseReport[] = [];
-  readonly #calls: PhasedCall[] = [];
-  #engineMs = 0;
-  #logs = 0;
-
-  constructor(
-    readonly cli: PulumiCli,
-    readonly ws: Workspace,
-    readonly env: Record<string, string>,
-    readonly stack: string,
-    readonly signal: AbortSignal,
-    readonly sims: RehearsalSims,
-    readonly progress: (line: string) => void,
-  ) {}
-
-  /** One CLI command; throws Interrupted once Ctrl-C has stopped it. */
-  async run(args: readonly string[], stdin?: string): Promise<RunResult> {
-    if (this.signal.aborted) throw new Interrupted();
-    const result = await runCommand(this.cli.path, [...args, "--non-interactive"], {
-      cwd: this.ws.projectDir,
-      env: this.env,
-      ...(stdin !== undefined ? { stdin } : {}),
-      signal: this.signal,
-    });
-    this.#engineMs += result.wallMs;
-    if (result.aborted || this.signal.aborted) throw new Interrupted();
-    return result;
-  }
-
-  /** A reported phase: engine events logged, Okta calls attributed to it. */
-  async phase(
-    name: PhaseName,
-    args: readonly string[],
-    display: string,
-    eventLog = true,
-  ): Promise<{ phase: PhaseReport; events: PhaseEvents }> {
-    this.progress(`rehearse: ${display}\n`);
-    const log = path.join(this.ws.logsDir, `${String(++this.#logs).padStart(2, "0")}-events.jsonl`);
-    const from = this.sims.okta.recorder.calls.length;
-    const started = performance.now();
-    // A deploy under rate limits can take minutes: say that it is still moving.
-    const heartbeat = setInterval(() => {
-      const calls = this.sims.okta.recorder.calls.length - from;
-      const seconds = Math.round((performance.now() - started) / 1000);
-      this.progress(`rehearse:   … ${calls} Okta calls so far, ${seconds} s\n`);
-    }, HEARTBEAT_MS);
-    let result: RunResult;
-    try {
-      result = await this.run([
-        ...args,
-        "--stack",
-        this.stack,
-        "--color",
-        "never",
-        ...(eventLog ? ["--event-log", log] : []),
-      ]);
-    } finally {
-      clearInterval(heartbeat);
-    }
-    const calls = this.sims.okta.recorder.calls.slice(from);
-    for (const call of calls) this.#calls.push({ phase: name, call });
-    const events: PhaseEvents = eventLog
-      ? await readEventLog(log)
-      : { steps: [], outputs: new Map(), failures: [], errors: [], policy: [], unreadable: 0 };
-    const steps: Record<string, number> = {};
-    for (const s of events.steps) steps[s.op] = (steps[s.op] ?? 0) + 1;
-    const phase: PhaseReport = {
-      name,
-      command: display,
-      exitCode: result.exitCode,
-      ok: result.exitCode === 0,
-      wallMs: result.wallMs,
-      oktaCalls: calls.length,
-      steps,
-      failures: events.failures,
-      // Without events (the CLI failed before the engine started), its stderr is the reason.
-      errors:
-        events.errors.length === 0 && events.failures.length === 0 && result.exitCode !== 0
-          ? [tail(result.stderr)]
-          : events.errors,
-      policy: events.policy,
-    };
-    this.#phases.push(phase);
-    this.progress(
-      `rehearse:   ${phase.ok ? "ok" : `failed (exit ${phase.exitCode})`} · ${calls.length} Okta calls · ${(result.wallMs / 1000).toFixed(1)} s\n`,
-    );
-    return { phase, events };
-  }
-
-  markFaultInjected(name: PhaseName): void {
-    const i = this.#phases.findIndex((p) => p.name === name);
-    if (i >= 0) this.#phases[i] = { ...this.#phases[i]!, faultInjected: true };
-  }
-
-  /** Work the rehearsal does itself (not the engine); its Okta calls are attributed to `name`. */
-  async outsideEngine<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const from = this.sims.okta.recorder.calls.length;
-    try {
-      return await work();
-    } finally {
-      for (const call of this.sims.okta.recorder.calls.slice(from))
-        this.#calls.push({ phase: name, call });
-    }
-  }
-
-  callsOf(...phases: string[]) {
-    return this.#calls.filter((c) => phases.includes(c.phase)).map((c) => c.call);
-  }
-
-  async exportState(): Promise<StateExport | undefined> {
-    const result = await this.run(["stack", "export", "--stack", this.stack]);
-    if (result.exitCode !== 0) return undefined;
-    try {
-      return parseStateExport(result.stdout);
-    } catch {
-      return undefined;
-    }
-  }
-
-  async finish(f: {
-    started: number;
-    cli: PulumiCli;
-    deployer: RehearseReport["deployer"];
-    args: RehearseArgs;
-    stackFile: ReturnType<typeof temporaryStackFile>;
-    ws: Workspace;
-    withheldEnv: string[];
-    state: StateExport | undefined;
-    integrity: RehearseReport["integrity"];
-    permaDiffs: PhaseEvents["steps"];
-    drift: DriftReport | null;
-    roundTrip: RoundTripReport;
-    leftAfterDestroy: readonly string[] | null;
-    kept: boolean;
-    cleanup: Cleanup;
-    capacityPercent: number;
-    secrets: readonly string[];
-  }): Promise<RehearseOutcome> {
-    const okta = summarizeOktaCalls(
-      this.#calls,
-      (b) => this.sims.okta.bucketLimit(b),
-      f.capacityPercent,
-    );
-    const custom = (f.state?.resources ?? []).filter(
-      (r) => r.custom && !r.type.startsWith("pulumi:providers:"),
-    );
-    const byType: Record<string, number> = {};
-    for (const r of custom) byType[r.type] = (byType[r.type] ?? 0) + 1;
-    // Cleanup runs before the verdict, so a failed cleanup is a reported problem.
-    const cleanup = await f.cleanup.run();
-    const wallMs = Math.round(performance.now() - f.started);
-    const report = finalizeReport({
-      stack: f.args.stack,
-      pulumi: { path: f.cli.path, version: f.cli.version },
-      deployer: f.deployer,
-      settings: {
-        clockScale: f.args.clockScale,
-        backoff: {
-          rehearsal: pick(f.stackFile.rateLimits.rehearsal),
-          user: pick(f.stackFile.rateLimits.user),
-        },
-        faults: f.args.faults,
-        withheldEnv: f.withheldEnv,
-        droppedConfig: f.stackFile.dropped,
-        pluginCache: f.ws.linkedPlugins === undefined ? "none" : "linked",
-      },
-      phases: this.#phases,
-      resources: {
-        total: custom.length,
-        byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
-        protected: custom.filter((r) => r.protect).map((r) => r.urn),
-        retained: custom.filter((r) => r.retainOnDelete).map((r) => r.urn),
-      },
-      okta,
-      permaDiffs: f.permaDiffs,
-      drift: f.drift,
-      roundTrip: f.roundTrip,
-      integrity: f.integrity,
-      leftAfterDestroy: f.leftAfterDestroy,
-      cleanup,
-      timing: { wallMs, engineMs: this.#engineMs, overheadMs: wallMs - this.#engineMs },
-      kept: f.kept,
-    });
-    return { kind: "report", report, secrets: f.secrets };
-  }
-}
-
-function pick(limits: Record<string, number>): Record<string, number> {
-  const { minWaitSeconds, maxWaitSeconds, requestTimeout, maxRetries, maxApiCapacity } =
-    limits as Record<string, number>;
-  return {
-    minWaitSeconds: minWaitSeconds!,
-    maxWaitSeconds: maxWaitSeconds!,
-    requestTimeout: requestTimeout!,
-    maxRetries: maxRetries!,
-    maxApiCapacity: maxApiCapacity!,
-  };
-}
-
-function tail(text: string): string {
-  const lines = text.trim().split("\n").slice(-5).join(" ").replace(/\s+/g, " ");
-  return lines.length > 500 ? `…${lines.slice(-499)}` : lines || "(no output)";
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {

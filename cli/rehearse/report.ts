@@ -89,6 +89,20 @@ export interface RehearseReport {
   readonly kept: boolean;
 }
 
+export type RehearseOutcome =
+  | {
+      readonly kind: "report";
+      readonly report: RehearseReport;
+      /** Values to mask in anything printed. */
+      readonly secrets: readonly string[];
+    }
+  | {
+      readonly kind: "error";
+      readonly exitCode: number;
+      readonly message: string;
+      readonly secrets: readonly string[];
+    };
+
 /** Everything the rehearsal measured, before the verdict. */
 export type RehearseFindings = Omit<RehearseReport, "version" | "ok" | "problems">;
 

@@ -79,6 +79,7 @@ describe("cleanup", () => {
     expect(result.calls.map((c) => c.key)).not.toContain("destroy");
   });
 
+  // A fresh tsx process compiles the CLI first: slow on a loaded 2-core machine, hence 90 s.
   it("a real SIGINT to a real `rehearse` process cleans up and exits 130", async () => {
     const { dir, env } = standInDir(slowUp());
     const child = spawn(
@@ -113,7 +114,7 @@ describe("cleanup", () => {
     );
     expect(readdirSync(dir).filter((n) => n.startsWith("oktaplane-rehearse-"))).toEqual([]);
     expect(alive(up.pid)).toBe(false);
-  });
+  }, 90_000);
 
   it("with --keep, leaves the simulators and the stack up until the user is done, then removes everything", async () => {
     let dir = "";
