@@ -24,7 +24,10 @@ describe("plan with policy findings", () => {
   it("prints the findings and exits 1 on mandatory violations (text)", async () => {
     const io = capture();
     expect(
-      await runPlanCli(["--stack", "bad"], io, { build: badBuild, typeCheck: skipTypeCheck }),
+      await runPlanCli(["--stack", "bad", "--stacks-dir", FIXTURE_STACKS], io, {
+        build: badBuild,
+        typeCheck: skipTypeCheck,
+      }),
     ).toBe(1);
     expect(io.stdout()).toContain("Policy: 12 mandatory, 1 advisory");
     expect(io.stdout()).toMatch(
@@ -38,7 +41,7 @@ describe("plan with policy findings", () => {
   it("puts the findings in the JSON report under policy.findings", async () => {
     const io = capture();
     expect(
-      await runPlanCli(["--stack", "bad", "--json"], io, {
+      await runPlanCli(["--stack", "bad", "--stacks-dir", FIXTURE_STACKS, "--json"], io, {
         build: badBuild,
         typeCheck: skipTypeCheck,
       }),
@@ -58,7 +61,7 @@ describe("plan with policy findings", () => {
   it("renders a findings table in Markdown, for the PR comment", async () => {
     const io = capture();
     expect(
-      await runPlanCli(["--stack", "bad", "--markdown"], io, {
+      await runPlanCli(["--stack", "bad", "--stacks-dir", FIXTURE_STACKS, "--markdown"], io, {
         build: badBuild,
         typeCheck: skipTypeCheck,
       }),
@@ -78,7 +81,10 @@ describe("plan with policy findings", () => {
       return { ...report, policy: { findings } };
     };
     expect(
-      await runPlanCli(["--stack", "bad"], io, { build: advisoryOnly, typeCheck: skipTypeCheck }),
+      await runPlanCli(["--stack", "bad", "--stacks-dir", FIXTURE_STACKS], io, {
+        build: advisoryOnly,
+        typeCheck: skipTypeCheck,
+      }),
     ).toBe(0);
     expect(io.stdout()).toContain("Policy: 0 mandatory, 1 advisory");
   });
