@@ -12,6 +12,9 @@ const ROOT = path.resolve(__dirname, "..");
 const COMMANDS = { plan: "runPlanCli", promote: "runPromoteCli", handoff: "main", verify: "main" };
 const SOURCES = ["index.ts", "program.ts", "cli", "config", "components", "policy", "worker"];
 const CACHE = path.join(ROOT, "node_modules", ".cache", "oktaplane");
+// The components bundle spec/okta-iam.json (what custom capabilities may name): a regenerated
+// list must rebuild the bundle too.
+if (!SOURCES.includes("spec")) SOURCES.push("spec");
 
 function sourceFiles(rel, out) {
   const abs = path.join(ROOT, rel);
