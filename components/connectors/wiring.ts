@@ -6,8 +6,8 @@
 import type { ComponentResourceOptions } from "@pulumi/pulumi";
 import type { RateLimits } from "../../config/defaults";
 import type { AdminRoles } from "../adminRoles";
-import type { CustomCapabilities } from "../customCapabilities";
 import { ServiceApp, type ServiceAppStackOutput } from "../serviceApp";
+import type { CustomCapabilities } from "../customCapabilities";
 import type { HookReceiverConfig } from "../../config/schema";
 import { EventHook } from "../eventHook";
 import { HookReceiver } from "../hookReceiver";
@@ -16,14 +16,14 @@ import type { HookReceiverLike, ServiceAppFactory, TwilioDeps } from "./deps";
 
 export interface ServiceAppWiring {
   readonly orgUrl: string;
+  /** The stack's own capabilities (oktaplane:capabilities) the apps may name. @default {} */
+  readonly customCapabilities?: CustomCapabilities;
   /** The stack's shared custom roles (Moveworks with groups binds one). */
   readonly adminRoles: AdminRoles;
   readonly throttle: RateLimits;
   readonly protect: boolean;
   /** Receives each app's stack output by logical name (export it under `serviceApps`). */
   readonly exported: Record<string, ServiceAppStackOutput>;
-  /** The stack's own capabilities (oktaplane:capabilities) the apps may name. @default {} */
-  readonly customCapabilities?: CustomCapabilities;
 }
 
 export function serviceAppFactory(wiring: ServiceAppWiring): ServiceAppFactory {
