@@ -24,6 +24,9 @@ const SOURCES = ["index.ts", "program.ts", "cli", "config", "components", "polic
 // rehearse bundles the simulators (sim/) and Okta's operation table (spec/).
 SOURCES.push("sim", "spec");
 const CACHE = path.join(ROOT, "node_modules", ".cache", "oktaplane");
+// The components bundle spec/okta-iam.json (what custom capabilities may name): a regenerated
+// list must rebuild the bundle too.
+if (!SOURCES.includes("spec")) SOURCES.push("spec");
 
 function sourceFiles(rel, out) {
   const abs = path.join(ROOT, rel);

@@ -7,8 +7,8 @@ import type { ComponentResourceOptions } from "@pulumi/pulumi";
 import type { RateLimits } from "../../config/defaults";
 import type { AdminRoles } from "../adminRoles";
 import type { OktaJwk } from "../jwk";
-import type { CustomCapabilities } from "../customCapabilities";
 import { ServiceApp, type ServiceAppStackOutput } from "../serviceApp";
+import type { CustomCapabilities } from "../customCapabilities";
 import type { HookReceiverConfig } from "../../config/schema";
 import { EventHook } from "../eventHook";
 import { HookReceiver } from "../hookReceiver";
@@ -17,6 +17,8 @@ import type { HookReceiverLike, ServiceAppFactory, TwilioDeps } from "./deps";
 
 export interface ServiceAppWiring {
   readonly orgUrl: string;
+  /** The stack's own capabilities (oktaplane:capabilities) the apps may name. @default {} */
+  readonly customCapabilities?: CustomCapabilities;
   /** The stack's shared custom roles (Moveworks with groups binds one). */
   readonly adminRoles: AdminRoles;
   readonly throttle: RateLimits;
@@ -25,8 +27,6 @@ export interface ServiceAppWiring {
   readonly exported: Record<string, ServiceAppStackOutput>;
   /** Adopted public keys to keep in an app's JWKS, by app name (`oktaplane:adopt`). */
   readonly publishedKeys?: (name: string) => readonly OktaJwk[];
-  /** The stack's own capabilities (oktaplane:capabilities) the apps may name. @default {} */
-  readonly customCapabilities?: CustomCapabilities;
 }
 
 export function serviceAppFactory(wiring: ServiceAppWiring): ServiceAppFactory {
