@@ -172,7 +172,7 @@ describe("the npm package", () => {
     const result = spawnSync(process.execPath, [tsc, "-p", consumer], { encoding: "utf8" });
     expect(result.stdout + result.stderr).toBe("");
     expect(result.status).toBe(0);
-  });
+  }, 90_000);
 
   it("runs the consumer's program through the SDK's TypeScript loader and registers the components", () => {
     const out = execFileSync(process.execPath, ["run.cjs"], { cwd: consumer, encoding: "utf8" });
@@ -200,7 +200,7 @@ describe("the npm package", () => {
       (r) => r.type === "cloudflare:index/workersScript:WorkersScript",
     )!;
     expect(script.inputs).toEqual(expect.arrayContaining(["content", "bindings", "mainModule"]));
-  });
+  }, 90_000);
 
   it("lists exactly the files named in package.json's files field", () => {
     expect(readdirSync(join(consumer, "node_modules", "oktaplane", "dist")).sort()).toEqual(
