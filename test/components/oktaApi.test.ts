@@ -111,9 +111,10 @@ describe("setAppDpop with an API token", () => {
 
 describe("429 E0000047", () => {
   // Okta's bucket resets at the end of its minute (x-rate-limit-reset, epoch seconds). The
-  // simulator's minute starts with the first call, half a second into second T.
+  // simulator's clock stands (almost) still half-way through the minute that starts at T, so the
+  // reset it answers is T + 60 s however long the test takes.
   const T = 1_767_000_000_000;
-  const clock = () => simClock({ start: T + 500 });
+  const clock = () => simClock({ start: T + 30_000, scale: 1e-9 });
 
   it("waits until x-rate-limit-reset (within the provider's bounds), then retries", async () => {
     await start({ dpop: false, clock: clock() });
@@ -121,8 +122,8 @@ describe("429 E0000047", () => {
     const waits: number[] = [];
     const c = client(ssws(), { now: () => T, sleep: async (ms) => void waits.push(ms) });
     expect(await getApp(c, APP)).toMatchObject({ id: APP });
-    // 61 s to the reset (T + 0.5 s + 60 s, rounded up to the second) plus a second of slack, twice.
-    expect(waits).toEqual([62_000, 62_000]);
+    // 60 s from the client's now (T) to the reset, plus a second of slack, twice.
+    expect(waits).toEqual([61_000, 61_000]);
     expect(apiRequests()).toHaveLength(3);
   });
 
