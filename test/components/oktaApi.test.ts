@@ -111,9 +111,10 @@ describe("setAppDpop with an API token", () => {
 
 describe("429 E0000047", () => {
   // Okta's bucket resets at the end of its minute (x-rate-limit-reset, epoch seconds). The
-  // simulator's windows sit on epoch-minute boundaries; T is one, and the call comes 0.5 s in.
+  // simulator's clock stands (almost) still half-way through the minute that starts at T, so the
+  // reset it answers is T + 60 s however long the test takes.
   const T = 1_767_000_000_000;
-  const clock = () => simClock({ start: T + 500 });
+  const clock = () => simClock({ start: T + 30_000, scale: 1e-9 });
 
   it("waits until x-rate-limit-reset (within the provider's bounds), then retries", async () => {
     await start({ dpop: false, clock: clock() });
@@ -121,7 +122,7 @@ describe("429 E0000047", () => {
     const waits: number[] = [];
     const c = client(ssws(), { now: () => T, sleep: async (ms) => void waits.push(ms) });
     expect(await getApp(c, APP)).toMatchObject({ id: APP });
-    // 60 s to the reset (the end of the minute that began at T) plus a second of slack, twice.
+    // 60 s from the client's now (T) to the reset, plus a second of slack, twice.
     expect(waits).toEqual([61_000, 61_000]);
     expect(apiRequests()).toHaveLength(3);
   });
