@@ -307,6 +307,8 @@ async function run(): Promise<void> {
   }
   console.log(engineSection);
 
+  // The CPUs are shared: say how busy they were, since the plan's time follows the load.
+  const load = os.loadavg()[0]!.toFixed(1);
   if (values.write)
     await writeSection(
       "Rehearse",
@@ -321,7 +323,8 @@ async function run(): Promise<void> {
         "bucket (one createApplication per app, one grantConsentToScope per granted scope; PROVIDERS.md) " +
         "and the real time they need at dev's 80 % of 100 requests per minute. A real deploy takes at " +
         "least that long; for a small stack the engine's own time dominates instead.\n\n" +
-        `${ownTable}\n\n${engineSection}`,
+        `${ownTable}\n\nLoad average (1 min) at the end of the run: ${load} on ${os.availableParallelism()} CPUs.\n\n` +
+        engineSection,
     );
 }
 
