@@ -121,7 +121,9 @@ describe("npm run plan (the bundled runner)", () => {
       encoding: "utf8",
     });
     expect(child.status).toBe(2);
-    expect(child.stderr).toContain("usage: node cli/run.cjs <plan|promote|handoff|verify|rehearse>");
+    expect(child.stderr).toContain(
+      "usage: node cli/run.cjs <plan|promote|handoff|verify|rehearse>",
+    );
   });
 });
 
