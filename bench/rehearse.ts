@@ -307,6 +307,8 @@ async function run(): Promise<void> {
   }
   console.log(engineSection);
 
+  // The CPUs are shared: say how busy they were, since the plan's time follows the load.
+  const load = os.loadavg()[0]!.toFixed(1);
   if (values.write)
     await writeSection(
       "Rehearse",
@@ -317,11 +319,12 @@ async function run(): Promise<void> {
         "that yields the deployer scopes (a fresh \`npm run plan\` process; the rehearsal runs it once, in its own process), the three simulators started and stopped " +
         "(sim/okta, sim/cloudflare, sim/twilio; no Worker uploaded), the temporary project made and removed, " +
         "and an event log of every planned resource read into the text, Markdown and JSON report. The last " +
-        "two columns are a lower bound, not a measurement: the creates the plan implies in the api/v1/apps " +
+        "column is a lower bound, not a measurement: the creates the plan implies in the api/v1/apps " +
         "bucket (one createApplication per app, one grantConsentToScope per granted scope; PROVIDERS.md) " +
         "and the real time they need at dev's 80 % of 100 requests per minute. A real deploy takes at " +
         "least that long; for a small stack the engine's own time dominates instead.\n\n" +
-        `${ownTable}\n\n${engineSection}`,
+        `${ownTable}\n\nLoad average (1 min) at the end of the run: ${load} on ${os.availableParallelism()} CPUs.\n\n` +
+        engineSection,
     );
 }
 

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown, renderText } from "../../cli/rehearse/render";
-import type { RehearseReport } from "../../cli/rehearse/report";
+import { problemsOf, type RehearseReport } from "../../cli/rehearse/report";
 import { CREATE_APP, devScenario, STACK, APP } from "./support/devScenario";
 import { runRehearse, type RunResult } from "./support/run";
 import { failedEvents } from "./support/scenario";
@@ -82,6 +82,16 @@ describe("rehearse --json", () => {
     expect(failing.report?.ok).toBe(false);
     expect(failing.report?.problems.length).toBeGreaterThan(0);
     expect(failing.code).toBe(1);
+  });
+});
+
+describe("what counts as a problem", () => {
+  it("a stack with no service app to edit has its drift not checked, which is no problem", () => {
+    const report = happy.report!;
+    expect(problemsOf({ ...report, drift: { edit: null, seen: false, changes: [] } })).toEqual([]);
+    expect(problemsOf({ ...report, drift: { ...report.drift!, seen: false } })).toEqual([
+      "drift not seen: `pulumi preview --refresh` proposed no change after the console edit of okta:app/oAuth:OAuth",
+    ]);
   });
 });
 
