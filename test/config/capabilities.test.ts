@@ -159,7 +159,7 @@ describe("refusals name the key, the value and what is allowed", () => {
     expect(problems({ "siem-export": { ...SIEM, scope: ["okta.logs.read"] } })).toEqual([
       {
         key: "oktaplane:capabilities.siem-export.scope",
-        message: "unknown key; allowed keys: description, scopes, roles, customRole.",
+        message: `unknown key (did you mean "scopes"?); allowed keys: description, scopes, roles, customRole.`,
       },
     ]);
   });
