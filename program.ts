@@ -3,6 +3,7 @@
 
 import * as okta from "@pulumi/okta";
 import { AdminRoles } from "./components/adminRoles";
+import { Adoption } from "./components/adoption";
 import { declareConnectors } from "./components/connectors";
 import { serviceAppFactory, twilioFactories } from "./components/connectors/wiring";
 import type { ServiceAppStackOutput } from "./components/serviceApp";
@@ -31,14 +32,19 @@ export async function main(
     backoff: true,
     ...rateLimits,
   });
-  // Every Okta resource below inherits this provider from its component.
+  // Every Okta resource below inherits this provider from its component, and the adoption's
+  // `import` options (oktaplane:adopt, written by npm run adopt) from the same options.
   const providers = { okta: provider };
+  const adoption = new Adoption(stack, config.adopt);
+  const opts = adoption.active
+    ? { providers, transformations: [adoption.transformation] }
+    : { providers };
 
   // Custom roles and resource sets, one per distinct spec, shared by the apps that bind them.
   const adminRoles = new AdminRoles(
     "admin-roles",
     { orgUrl, labelPrefix: `oktaplane ${stack}` },
-    { providers },
+    opts,
   );
 
   // One ServiceApp per config key; the key names every child, so reordering replaces nothing.
@@ -46,13 +52,15 @@ export async function main(
   const serviceApps: Record<string, ServiceAppStackOutput> = {};
   const serviceApp = serviceAppFactory({
     orgUrl,
+    customCapabilities: config.capabilities,
     adminRoles,
     throttle: rateLimits,
     protect: protectByDefault(config.environment),
     exported: serviceApps,
+    publishedKeys: (name) => adoption.publishedKeysFor(name),
   });
   for (const [key, app] of Object.entries(config.serviceApps)) {
-    serviceApp(key, app, { providers });
+    serviceApp(key, app, opts);
     await letRegistrationsStream();
   }
 
@@ -66,8 +74,10 @@ export async function main(
         ? {}
         : { twilio: twilioFactories(config.hookReceiver) }),
     },
-    { providers },
+    opts,
   );
+  // Every resource is declared: an adopt key that matched none is a stale or mistyped name.
+  adoption.check();
 
   return {
     orgUrl,

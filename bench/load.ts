@@ -9,11 +9,23 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
+/**
+ * What a request puts in a hole of its body: `id`, a token unique to the request across runs
+ * (event ids); `digits6`, six digits that differ between consecutive requests (phone numbers).
+ */
+export type Hole = "id" | "digits6";
+
+/** A body template: `parts[0] hole[0] parts[1] … parts[n]`, filled in per request. */
+export interface BodyTemplate {
+  readonly parts: readonly string[];
+  readonly holes: readonly Hole[];
+}
+
 export interface Load {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  /** The POST body, or its two halves around a per-request unique token. */
-  readonly body: string | { readonly before: string; readonly after: string };
+  /** The POST body, fixed or filled in per request. */
+  readonly body: string | BodyTemplate;
   readonly connections: number;
   readonly durationS: number;
   /**
@@ -51,16 +63,7 @@ export function wrkScript(load: Pick<Load, "headers" | "body" | "pauseMs" | "met
     .map(([name, value]) => `wrk.headers[ ${luaString(name)} ] = ${luaString(value)}`)
     .join("\n");
   const body =
-    typeof load.body === "string"
-      ? `wrk.body = ${luaString(load.body)}`
-      : [
-          `local before, after, n = ${luaString(load.body.before)}, ${luaString(load.body.after)}, 0`,
-          "local prefix = tostring(os.time()) .. '-' .. tostring(math.random(1e9)) .. '-'",
-          "request = function()",
-          "  n = n + 1",
-          "  return wrk.format(nil, nil, nil, before .. prefix .. n .. after)",
-          "end",
-        ].join("\n");
+    typeof load.body === "string" ? `wrk.body = ${luaString(load.body)}` : template(load.body);
   const pause =
     load.pauseMs === undefined
       ? ""
@@ -77,6 +80,28 @@ done = function(summary, latency, requests)
     e.status, e.connect + e.read + e.write + e.timeout))
 end
 `;
+}
+
+const HOLES: Readonly<Record<Hole, string>> = {
+  id: "prefix .. n",
+  digits6: 'string.format("%06d", n % 1000000)',
+};
+
+function template(body: BodyTemplate): string {
+  if (body.parts.length !== body.holes.length + 1) {
+    throw new Error("body template: parts must be one more than holes");
+  }
+  const pieces = body.parts.flatMap((part, i) =>
+    i < body.holes.length ? [luaString(part), HOLES[body.holes[i]!]] : [luaString(part)],
+  );
+  return [
+    "local n = 0",
+    "local prefix = tostring(os.time()) .. '-' .. tostring(math.random(1e9)) .. '-'",
+    "request = function()",
+    "  n = n + 1",
+    `  return wrk.format(nil, nil, nil, ${pieces.join(" .. ")})`,
+    "end",
+  ].join("\n");
 }
 
 /** Fails early, with the fix, when wrk is missing. */

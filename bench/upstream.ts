@@ -16,10 +16,18 @@ interface Start {
   readonly baselineToken: string;
 }
 
+/** Every reply from both fakes comes this long after its request (a real upstream's latency). */
+interface Latency {
+  readonly type: "latency";
+  readonly ms: number;
+}
+
+type Message = Start | Latency | { type: "stats" } | { type: "stop" };
+
 let okta: FakeOkta | undefined;
 let twilio: FakeTwilio | undefined;
 
-process.on("message", (message: Start | { type: "stats" } | { type: "stop" }) => {
+process.on("message", (message: Message) => {
   void (async () => {
     if (message.type === "start") {
       const jose = await import("jose");
@@ -28,9 +36,15 @@ process.on("message", (message: Start | { type: "stats" } | { type: "stop" }) =>
       twilio = new FakeTwilio(message.accountSid, message.authToken, message.serviceSid);
       await Promise.all([okta.start(), twilio.start()]);
       okta.issuedTokens.set(message.baselineToken, { jkt: undefined, revoked: false });
+      // Users 00u…123456 get phones of their own (the benchmark's events use such ids).
+      okta.phonesFromIds = true;
       okta.server.recording = false;
       twilio.server.recording = false;
       process.send!({ type: "ready", oktaUrl: okta.url, twilioUrl: twilio.server.url });
+    } else if (message.type === "latency") {
+      okta!.server.latencyMs = message.ms;
+      twilio!.server.latencyMs = message.ms;
+      process.send!({ type: "latency", ms: message.ms });
     } else if (message.type === "stats") {
       process.send!({
         type: "stats",

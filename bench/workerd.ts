@@ -31,6 +31,8 @@ export interface WorkerdOptions {
 export interface RunningWorker {
   readonly url: string;
   readonly pid: number;
+  /** The process's exit code, or null while it runs. */
+  exitCode(): number | null;
   stop(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export async function startWorkerd(options: WorkerdOptions): Promise<RunningWork
   return {
     url,
     pid: child.pid!,
+    exitCode: () => child.exitCode ?? (child.signalCode === null ? null : -1),
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -1,9 +1,11 @@
 // `npm run handoff -- --stack <name> --connector <id>`: prints the field/value sheet a vendor's
 // form asks for, from the stack's outputs, in the form's order and wording; secrets masked unless
-// --show-secrets. Exit 0 ok, 2 usage (unknown connector, unreadable outputs).
+// --show-secrets. Options and exit codes: HANDOFF_COMMAND in cli/lib/commands.ts.
 
-import { parseArgs } from "node:util";
 import { CONNECTOR_IDS } from "../components/connectors/names";
+import { didYouMean } from "../config/suggest";
+import { helpText, parseCommand, usageMessage } from "./lib/args";
+import { HANDOFF_COMMAND } from "./lib/commands";
 import type { ConnectorBundle } from "../components/outputs";
 import {
   findFields,
@@ -18,26 +20,13 @@ import {
   type ReadStackOutputsOptions,
 } from "./lib/stackOutputs";
 import {
+  EXIT,
   outputsSource,
-  OUTPUTS_SOURCE_OPTIONS,
   processOutput,
   runIfMain,
   UsageError,
   type CliOutput,
 } from "./lib/entry";
-
-const USAGE = `usage: npm run handoff -- (--stack <name> | --outputs <file>) --connector <id>
-                           [--show-secrets] [--json | --markdown] [--field <name>]
-
-  --stack <name>     read outputs with \`pulumi stack output --json --show-secrets --stack <name>\`
-  --outputs <file>   read outputs from a JSON file of the same shape instead
-  --connector <id>   one of: ${CONNECTOR_IDS.join(", ")}
-  --show-secrets     print secret values in clear (a warning goes to stderr)
-  --json             print the sheet as JSON
-  --markdown         print the sheet as Markdown
-  --field <name>     print only this field's value, raw (e.g. "Private Key" into a .pem file);
-                     "Form › Name" when several forms share a name
-`;
 
 export interface HandoffIo extends CliOutput {
   readonly runPulumi?: ReadStackOutputsOptions["runPulumi"];
@@ -53,35 +42,11 @@ interface HandoffArgs {
 }
 
 function parseHandoffArgs(argv: readonly string[]): HandoffArgs | "help" {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        ...OUTPUTS_SOURCE_OPTIONS,
-        connector: { type: "string", short: "c" },
-        "show-secrets": { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        markdown: { type: "boolean", default: false },
-        field: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (cause) {
-    throw new UsageError((cause as Error).message);
-  }
-  if (values.help) return "help";
-  const source = outputsSource(values);
-  if (values.connector === undefined)
-    throw new UsageError(`give --connector <id>: one of ${CONNECTOR_IDS.join(", ")}`);
-  if (values.json && values.markdown) throw new UsageError("give --json or --markdown, not both");
-  if (values.field !== undefined && (values.json || values.markdown))
-    throw new UsageError("--field prints one raw value: drop --json/--markdown");
+  const values = parseCommand(HANDOFF_COMMAND, argv);
+  if (values === "help") return "help";
   return {
-    ...source,
-    connector: values.connector,
+    ...outputsSource(values),
+    connector: values.connector!,
     showSecrets: values["show-secrets"],
     format: values.json ? "json" : values.markdown ? "markdown" : "text",
     ...(values.field !== undefined ? { field: values.field } : {}),
@@ -104,8 +69,8 @@ export async function main(
   try {
     const args = parseHandoffArgs(argv);
     if (args === "help") {
-      io.stdout(USAGE);
-      return 0;
+      io.stdout(helpText(HANDOFF_COMMAND));
+      return EXIT.ok;
     }
     const outputs = await readStackOutputs({
       ...(args.stack !== undefined ? { stack: args.stack } : {}),
@@ -119,11 +84,12 @@ export async function main(
     if (bundle === undefined) {
       const available = Object.keys(all).sort();
       const known = (CONNECTOR_IDS as readonly string[]).includes(args.connector);
+      const hint = didYouMean(args.connector, known ? available : CONNECTOR_IDS);
       io.stderr(
-        `handoff: ${known ? `connector ${args.connector} is not enabled in ${source}` : `unknown connector ${JSON.stringify(args.connector)}`}; ` +
+        `handoff: ${known ? `connector ${args.connector} is not enabled in ${source}` : `unknown connector ${JSON.stringify(args.connector)}${hint}`}; ` +
           `available: ${available.length > 0 ? available.join(", ") : `none (${source} exports no connectors)`}\n`,
       );
-      return 2;
+      return EXIT.usage;
     }
     // Last line of defence: whatever is printed without --show-secrets is scrubbed of every
     // secret value, JWT and PEM block, even if a bug put one in a non-secret field.
@@ -133,19 +99,23 @@ export async function main(
       const matches = findFields(bundle, args.field);
       if (matches.length !== 1) {
         const names = bundle.fields.map((f) => (f.form ? `${f.form} › ${f.name}` : f.name));
+        const hint =
+          matches.length === 0
+            ? didYouMean(args.field, [...names, ...bundle.fields.map((f) => f.name)])
+            : "";
         io.stderr(
-          `handoff: ${matches.length === 0 ? "no" : "more than one"} field ${JSON.stringify(args.field)} in ${args.connector}; fields: ${names.join(", ")}\n`,
+          `handoff: ${matches.length === 0 ? "no" : "more than one"} field ${JSON.stringify(args.field)}${hint} in ${args.connector}; fields: ${names.join(", ")}\n`,
         );
-        return 2;
+        return EXIT.usage;
       }
       const f = matches[0]!;
       if (f.secret && !args.showSecrets) {
         io.stderr(`handoff: ${f.name} is secret: add --show-secrets to print it\n`);
-        return 2;
+        return EXIT.usage;
       }
       if (f.secret) warnShown(io, 1);
       out(f.value.endsWith("\n") ? f.value : `${f.value}\n`);
-      return 0;
+      return EXIT.ok;
     }
 
     if (args.showSecrets) warnShown(io, bundle.fields.filter((f) => f.secret).length);
@@ -157,21 +127,21 @@ export async function main(
           ? renderSheetMarkdown(bundle, options)
           : renderSheetText(bundle, options),
     );
-    return 0;
+    return EXIT.ok;
   } catch (cause) {
     const err = (text: string) => io.stderr(redact(text, secrets));
     if (cause instanceof UsageError) {
-      err(`handoff: ${cause.message}\n\n${USAGE}`);
-      return 2;
+      err(usageMessage(HANDOFF_COMMAND, cause.message));
+      return EXIT.usage;
     }
     if (cause instanceof StackOutputsError) {
       err(`handoff: ${cause.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
     const name = cause instanceof Error ? cause.name : typeof cause;
     const message = cause instanceof Error ? cause.message : "";
     err(`handoff: internal error (${name}): ${message}\n`);
-    return 1;
+    return EXIT.problems;
   }
 }
 

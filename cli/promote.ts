@@ -3,52 +3,36 @@
 // or secrets, and lists the secrets the target still lacks. Writes only with --write.
 
 import "./lib/fastStart";
-import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors";
+import { ProjectError } from "../config/project";
+import { helpText, parseCommand, usageMessage } from "./lib/args";
+import { PROMOTE_COMMAND } from "./lib/commands";
+import { EXIT, runIfMain, UsageError } from "./lib/entry";
 import { promote, type PromoteOptions } from "./lib/promoteReport";
 import { renderPromotionMarkdown, renderPromotionText } from "./lib/renderPromotion";
 import { StackFileError } from "./lib/stackFile";
 import { processIO, type CliIO } from "./plan";
-import { runIfMain } from "./lib/entry";
 
-const USAGE =
-  "usage: npm run promote -- --from <stack> --to <stack> [--write] [--json | --markdown]";
-
-/**
- * Runs the command; returns the exit code: 0 ok, 1 a config does not validate (the source, or
- * the promoted target: nothing is written), 2 usage or unreadable stack file.
- */
+/** Runs the command; returns the exit code (EXIT; PROMOTE_COMMAND's notes say which). */
 export async function runPromoteCli(
   argv: string[],
   io: CliIO = processIO,
   defaults: Partial<PromoteOptions> = {},
 ): Promise<number> {
-  let args;
   try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        write: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        markdown: { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (e) {
-    io.err(`${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (!args.from || !args.to || (args.json && args.markdown)) {
-    io.err(`${USAGE}\n`);
-    return 2;
-  }
-  if (args.from === args.to) {
-    io.err(`--from and --to name the same stack (${args.from})\n${USAGE}\n`);
-    return 2;
-  }
-  try {
-    const report = await promote({ ...defaults, from: args.from, to: args.to, write: args.write });
+    const args = parseCommand(PROMOTE_COMMAND, argv);
+    if (args === "help") {
+      io.out(helpText(PROMOTE_COMMAND));
+      return EXIT.ok;
+    }
+    const dir = args["stacks-dir"];
+    const report = await promote({
+      ...defaults,
+      ...(dir === undefined ? {} : { stacksDir: dir }),
+      from: args.from!,
+      to: args.to!,
+      write: args.write,
+    });
     io.out(
       args.json
         ? JSON.stringify(report, null, 2) + "\n"
@@ -56,20 +40,25 @@ export async function runPromoteCli(
           ? renderPromotionMarkdown(report)
           : renderPromotionText(report),
     );
+    for (const w of report.warnings) io.err(`promote: warning: ${w}\n`);
     io.err(
       `promote: ${report.from} → ${report.to} · ${report.config.changes.length} config changes · ` +
         `${report.missingSecrets.length} secrets to set · ` +
         `${report.written ? "written" : "not written"}\n`,
     );
-    return report.config.problems.length > 0 ? 1 : 0;
+    return report.config.problems.length > 0 ? EXIT.problems : EXIT.ok;
   } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(usageMessage(PROMOTE_COMMAND, e.message));
+      return EXIT.usage;
+    }
     if (e instanceof ConfigError) {
       io.err(`cannot promote from an invalid stack: ${e.message}\n`);
-      return 1;
+      return EXIT.problems;
     }
-    if (e instanceof StackFileError) {
-      io.err(`${e.message}\n`);
-      return 2;
+    if (e instanceof StackFileError || e instanceof ProjectError) {
+      io.err(`promote: ${e.message}\n`);
+      return EXIT.usage;
     }
     throw e;
   }

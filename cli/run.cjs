@@ -1,20 +1,32 @@
-// Runs one of the CLI commands (plan, promote, handoff, verify) from a bundle of this
-// repository's own TypeScript, built with esbuild and cached under node_modules/.cache; it is
-// rebuilt whenever a source file changes. Dependencies stay external (plain node_modules).
-// Why: transpiling ~100 files on every start cost more than the plan itself
-// (docs/BENCHMARKS.md). Usage: node cli/run.cjs <command> [args...]
+// Runs one of the CLI commands (plan, promote, handoff, verify, init, comment, adopt, rehearse)
+// from a bundle of this repository's own TypeScript, built with esbuild and cached under
+// node_modules/.cache; it is rebuilt whenever a source file changes. Dependencies stay external
+// (plain node_modules). Why: transpiling ~100 files on every start cost more than the plan itself
+// (docs/BENCHMARKS.md). Usage: node cli/run.cjs <command> [args...]; an unknown command runs
+// cli/help.ts, which lists the commands and suggests the one meant.
 "use strict";
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
-const COMMANDS = { plan: "runPlanCli", promote: "runPromoteCli", handoff: "main", verify: "main" };
-COMMANDS.rehearse = "main";
+const COMMANDS = {
+  plan: "runPlanCli",
+  promote: "runPromoteCli",
+  handoff: "main",
+  verify: "main",
+  adopt: "runAdoptCli",
+  rehearse: "main",
+  init: "main",
+  comment: "main",
+};
 const SOURCES = ["index.ts", "program.ts", "cli", "config", "components", "policy", "worker"];
 // rehearse bundles the simulators (sim/) and Okta's operation table (spec/).
 SOURCES.push("sim", "spec");
 const CACHE = path.join(ROOT, "node_modules", ".cache", "oktaplane");
+// The components bundle spec/okta-iam.json (what custom capabilities may name): a regenerated
+// list must rebuild the bundle too.
+if (!SOURCES.includes("spec")) SOURCES.push("spec");
 
 function sourceFiles(rel, out) {
   const abs = path.join(ROOT, rel);
@@ -81,8 +93,7 @@ async function bundle(command) {
 async function run() {
   const [command, ...argv] = process.argv.slice(2);
   if (!Object.hasOwn(COMMANDS, command ?? "")) {
-    process.stderr.write(`usage: node cli/run.cjs <${Object.keys(COMMANDS).join("|")}> [args]\n`);
-    return 2;
+    return require(await bundle("help")).main(command === undefined ? [] : [command]);
   }
   const entry = require(await bundle(command));
   return entry[COMMANDS[command]](argv);

@@ -1,37 +1,34 @@
 // `npm run verify -- --stack <name>`: live smoke test that every service app of a stack gets a
-// token with its own key and is granted exactly its declared scopes. Exit 0 ok, 1 failure, 2 usage.
+// token with its own key and is granted exactly its declared scopes. Options and exit codes:
+// VERIFY_COMMAND in cli/lib/commands.ts.
 
-import { parseArgs } from "node:util";
+import { didYouMean } from "../config/suggest";
+import { helpText, parseCommand, usageMessage } from "./lib/args";
+import { VERIFY_COMMAND } from "./lib/commands";
 import {
   readStackOutputs,
   StackOutputsError,
   type ReadStackOutputsOptions,
 } from "./lib/stackOutputs";
+import { readLiveDpop } from "./lib/liveDpop";
 import { keySecrets, redact } from "./lib/redact";
 import { requestClientCredentialsToken, type FetchLike } from "./lib/tokenRequest";
 import { buildAppReport, formatReportText, reportJson } from "./lib/verifyReport";
 import {
+  EXIT,
   outputsSource,
-  OUTPUTS_SOURCE_OPTIONS,
   processOutput,
   runIfMain,
   UsageError,
   type CliOutput,
 } from "./lib/entry";
 
-const USAGE = `usage: npm run verify -- (--stack <name> | --outputs <file>) [--app <key>]... [--json] [--timeout <ms>]
-
-  --stack <name>    read outputs with \`pulumi stack output --json --show-secrets --stack <name>\`
-  --outputs <file>  read outputs from a JSON file of the same shape instead
-  --app <key>       verify only this service app (repeatable)
-  --json            print the report as JSON
-  --timeout <ms>    per-request timeout (default 10000)
-`;
-
 /** Everything main touches outside itself, injectable for tests. */
 export interface VerifyIo extends CliOutput {
   readonly fetch?: FetchLike;
   readonly runPulumi?: ReadStackOutputsOptions["runPulumi"];
+  /** Where the Okta provider's credential variables are read. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 interface VerifyArgs {
@@ -43,35 +40,13 @@ interface VerifyArgs {
 }
 
 function parseVerifyArgs(argv: readonly string[]): VerifyArgs | "help" {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        ...OUTPUTS_SOURCE_OPTIONS,
-        app: { type: "string", multiple: true },
-        json: { type: "boolean", default: false },
-        timeout: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (cause) {
-    throw new UsageError((cause as Error).message);
-  }
-  if (values.help) return "help";
-  const source = outputsSource(values);
+  const values = parseCommand(VERIFY_COMMAND, argv);
+  if (values === "help") return "help";
   const timeoutMs = values.timeout === undefined ? 10_000 : Number(values.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
     throw new UsageError(`--timeout must be a positive integer of milliseconds`);
   }
-  return {
-    ...source,
-    apps: values.app ?? [],
-    json: values.json,
-    timeoutMs,
-  };
+  return { ...outputsSource(values), apps: values.app, json: values.json, timeoutMs };
 }
 
 /** Runs verify and returns the exit code; never throws. */
@@ -82,8 +57,8 @@ export async function main(argv: readonly string[], io: VerifyIo = processOutput
   try {
     const args = parseVerifyArgs(argv);
     if (args === "help") {
-      out(USAGE);
-      return 0;
+      out(helpText(VERIFY_COMMAND));
+      return EXIT.ok;
     }
     const outputs = await readStackOutputs({
       ...(args.stack !== undefined ? { stack: args.stack } : {}),
@@ -97,44 +72,54 @@ export async function main(argv: readonly string[], io: VerifyIo = processOutput
     const keys = args.apps.length > 0 ? args.apps : Object.keys(all).sort();
     if (keys.length === 0) {
       err("verify: the stack exports no serviceApps; nothing to verify\n");
-      return 2;
+      return EXIT.usage;
     }
     const unknown = keys.filter((k) => !Object.hasOwn(all, k));
     if (unknown.length > 0) {
+      const hint = unknown.length === 1 ? didYouMean(unknown[0]!, Object.keys(all)) : "";
       err(
-        `verify: unknown --app ${unknown.join(", ")}; the stack has: ${Object.keys(all).join(", ") || "none"}\n`,
+        `verify: unknown --app ${unknown.join(", ")}${hint}; the stack has: ${Object.keys(all).join(", ") || "none"}\n`,
       );
-      return 2;
+      return EXIT.usage;
     }
-    const reports = await Promise.all(
-      keys.map(async (key) => {
-        const app = all[key]!;
-        const result = await requestClientCredentialsToken(app, {
-          timeoutMs: args.timeoutMs,
-          ...(io.fetch ? { fetch: io.fetch } : {}),
-        });
-        if (result.ok) secrets.push(result.accessToken);
-        return buildAppReport(key, app, result);
+    // Each app's own token, and (with a management credential, okta.apps.read) Okta's DPoP flag.
+    const [results, live] = await Promise.all([
+      Promise.all(
+        keys.map((key) =>
+          requestClientCredentialsToken(all[key]!, {
+            timeoutMs: args.timeoutMs,
+            ...(io.fetch ? { fetch: io.fetch } : {}),
+          }),
+        ),
+      ),
+      readLiveDpop(Object.fromEntries(keys.map((k) => [k, all[k]!])), {
+        env: io.env ?? process.env,
+        ...(io.fetch ? { fetch: io.fetch as typeof fetch } : {}),
       }),
-    );
+    ]);
+    const reports = keys.map((key, i) => {
+      const result = results[i]!;
+      if (result.ok) secrets.push(result.accessToken);
+      return buildAppReport(key, all[key]!, result, live[key]);
+    });
     out(
       args.json ? `${JSON.stringify(reportJson(reports), null, 2)}\n` : formatReportText(reports),
     );
-    return reports.every((r) => r.status === "ok") ? 0 : 1;
+    return reports.every((r) => r.status === "ok") ? EXIT.ok : EXIT.problems;
   } catch (cause) {
     if (cause instanceof UsageError) {
-      err(`verify: ${cause.message}\n\n${USAGE}`);
-      return 2;
+      err(usageMessage(VERIFY_COMMAND, cause.message));
+      return EXIT.usage;
     }
     if (cause instanceof StackOutputsError) {
       err(`verify: ${cause.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
     // Not expected; the name and a masked message are enough to report a bug.
     const name = cause instanceof Error ? cause.name : typeof cause;
     const message = cause instanceof Error ? cause.message : "";
     err(`verify: internal error (${name}): ${message}\n`);
-    return 1;
+    return EXIT.problems;
   }
 }
 

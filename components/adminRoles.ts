@@ -31,13 +31,23 @@ export interface CustomRoleBinding {
 
 /**
  * Resource set members as Okta's Resource Sets API takes them: `${orgUrl}/api/v1/users` (all
- * users) or `${orgUrl}/api/v1/groups/<id>`. URLs rather than ORNs, because an ORN needs the org's
- * id (`orn:<partition>:directory:<orgId>:groups:<id>`), which the stack config does not hold.
+ * users), `${orgUrl}/api/v1/groups/<id>` (a group), `${orgUrl}/api/v1/groups/<id>/users` (its
+ * users: the spec's ResourceSetRequest example) or `${orgUrl}/api/v1/apps/<id>` (an app instance,
+ * the app's own `_links.self` URL in the Apps API). URLs rather than ORNs, because an ORN needs
+ * the org's id (`orn:<partition>:directory:<orgId>:groups:<id>`), which the config does not hold.
  */
 export function resourceSetUrls(orgUrl: string, set: ResourceSetSpec): string[] {
-  return set.resources.kind === "users"
-    ? [`${orgUrl}/api/v1/users`]
-    : set.resources.groupIds.map((id) => `${orgUrl}/api/v1/groups/${id}`);
+  const r = set.resources;
+  switch (r.kind) {
+    case "users":
+      return [`${orgUrl}/api/v1/users`];
+    case "groups":
+      return r.groupIds.map((id) => `${orgUrl}/api/v1/groups/${id}`);
+    case "group-members":
+      return r.groupIds.map((id) => `${orgUrl}/api/v1/groups/${id}/users`);
+    case "apps":
+      return r.appIds.map((id) => `${orgUrl}/api/v1/apps/${id}`);
+  }
 }
 
 export class AdminRoles extends pulumi.ComponentResource {

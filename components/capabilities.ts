@@ -20,14 +20,20 @@ export type StandardRole = (typeof STANDARD_ROLES)[number];
 export const BROAD_ROLES: readonly StandardRole[] = ["SUPER_ADMIN", "ORG_ADMIN"];
 
 /**
- * A custom admin role (okta.AdminRoleCustom) bound to a resource set (okta.ResourceSet).
- * `resources` says what the set contains: the listed groups (`groups`) or all users (`users`).
+ * What a custom role's resource set contains: all users of the org (`users`), the app's own
+ * `groups` (`groups`), or listed groups, their members, or apps (a stack's custom capabilities).
  */
+export type CustomRoleResources =
+  | "users"
+  | "groups"
+  | { readonly kind: "groups" | "group-members" | "apps"; readonly ids: readonly string[] };
+
+/** A custom admin role (okta.AdminRoleCustom) bound to a resource set (okta.ResourceSet). */
 export interface CustomRoleSpec {
   readonly key: string;
   readonly description: string;
   readonly permissions: readonly string[];
-  readonly resources: "groups" | "users";
+  readonly resources: CustomRoleResources;
 }
 
 export type RoleSpec =
@@ -192,6 +198,12 @@ export const CAPABILITIES = {
 export type CapabilityName = keyof typeof CAPABILITIES;
 export const CAPABILITY_NAMES = Object.keys(CAPABILITIES) as [CapabilityName, ...CapabilityName[]];
 
+/** A capability by name: a built-in one, or one a stack defines (components/customCapabilities.ts). */
+export type CapabilityRef = CapabilityName | (string & {});
+
+/** Capabilities by name: the built-in table, plus a stack's own where it defines some. */
+export type CapabilityCatalog = Readonly<Record<string, Capability>>;
+
 /** The standard roles a set of capabilities would assign that need an opt-in by name. */
 export function broadRolesOf(capabilities: readonly CapabilityName[]): StandardRole[] {
   const found = new Set<StandardRole>();
@@ -203,7 +215,15 @@ export function broadRolesOf(capabilities: readonly CapabilityName[]): StandardR
   return [...found].sort();
 }
 
-/** Which capabilities can be confined to a list of groups. */
-export function groupScopedCapabilities(): CapabilityName[] {
-  return CAPABILITY_NAMES.filter((n) => "rolesForGroups" in CAPABILITIES[n]);
+/** The exact scopes a list of capabilities grants: their union, sorted, each once. */
+export function scopesOf(
+  names: readonly string[],
+  catalog: CapabilityCatalog = CAPABILITIES,
+): string[] {
+  return [...new Set(names.flatMap((c) => [...catalog[c]!.scopes]))].sort();
+}
+
+/** Which capabilities of a catalog can be confined to a list of groups. */
+export function groupScopedCapabilities(catalog: CapabilityCatalog = CAPABILITIES): string[] {
+  return Object.keys(catalog).filter((n) => catalog[n]!.rolesForGroups !== undefined);
 }

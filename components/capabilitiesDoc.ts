@@ -1,15 +1,27 @@
-// Renders docs/CAPABILITIES.md from the capability table, so the document can never drift from
-// what apps are granted (test/components/capabilitiesDoc.test.ts compares the two).
+// Renders docs/CAPABILITIES.md from the capability table (and the custom-capability rules and
+// Okta's published names), so the document can never drift from what apps are granted
+// (test/components/capabilitiesDoc.test.ts compares the two).
 
 import {
   BROAD_ROLES,
   CAPABILITIES,
   CAPABILITY_NAMES,
+  type CustomRoleResources,
   type CustomRoleSpec,
   type RoleSpec,
 } from "./capabilities";
+import { customCapabilitiesSection } from "./customCapabilitiesDoc";
 
 const code = (s: string) => `\`${s}\``;
+
+/** What a custom role's resource set holds, in words (the docs and the plan say it alike). */
+export function resourcesText(r: CustomRoleResources): string {
+  if (r === "users") return "all users of the org";
+  if (r === "groups") return "the app's `groups`";
+  return r.kind === "group-members"
+    ? `users in groups ${r.ids.join(", ")}`
+    : `${r.kind} ${r.ids.join(", ")}`;
+}
 
 function role(r: RoleSpec): string {
   return r.kind === "standard" ? code(r.type) : `custom ${code(r.role.key)}`;
@@ -42,7 +54,7 @@ export function renderCapabilitiesDoc(): string {
   const custom = customRoles().map(
     (r) =>
       `| ${code(r.key)} | ${r.description} | ${r.permissions.map(code).join("<br>")} | ` +
-      `${r.resources === "users" ? "all users of the org" : "the app's `groups`"} |`,
+      `${resourcesText(r.resources)} |`,
   );
   return [
     "# Capabilities",
@@ -77,6 +89,8 @@ export function renderCapabilitiesDoc(): string {
     "- `groups` is refused unless a capability can be confined to them.",
     "- Scopes without any admin role are refused: since Okta stopped assigning Super Administrator to",
     "  new service apps, an app without a role gets 403 from every Okta API.",
+    "",
+    ...customCapabilitiesSection(),
     "",
   ].join("\n");
 }

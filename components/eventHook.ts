@@ -1,10 +1,11 @@
 // An Okta event hook on the hook receiver: okta.EventHook with HEADER auth carrying the
 // receiver's generated secret, and okta.EventHookVerification, which runs only once the Worker
-// (and its route) exists so Okta's one-time verification GET reaches a live receiver.
+// (and its route) answers Okta's challenge, so the one-time verification GET reaches a live one.
 // https://developer.okta.com/docs/concepts/event-hooks/
 
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
+import { HookEndpointReady } from "./hookEndpointReady";
 import { HookError } from "./hookErrors";
 import { hookDisplayName } from "./hookNames";
 import type { HookTarget } from "./hookTarget";
@@ -67,14 +68,22 @@ export class EventHook extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    // Okta sends its one verification GET when the verification is created, and does not retry:
+    // the receiver must answer by then. A new Workers Custom Domain's certificate can still be
+    // pending when Cloudflare's create returns (PROVIDERS.md), so make Okta's call first, until
+    // it is answered, within a bound.
+    const receiverReady = new HookEndpointReady(
+      `${name}-receiver-ready`,
+      { uri: args.target.uri, authHeader: args.target.authHeader, secret: args.target.secret },
+      { parent: this, dependsOn: [...dependsOn] },
+    );
     this.verification = new okta.EventHookVerification(
       `${name}-verification`,
       { eventHookId: this.hook.id },
       {
         parent: this,
-        // Okta sends the verification GET when this is created: the Worker must be serving, with
-        // the secret in its bindings, by then.
-        dependsOn: [this.hook, ...dependsOn],
+        // The Worker serving, with the secret in its bindings, and answering the challenge.
+        dependsOn: [this.hook, receiverReady, ...dependsOn],
         // Okta requires verifying again after the channel changes; the provider's resource has
         // only the hook id, so a new URL or header re-creates it (needs a Pulumi CLI that
         // supports replacementTrigger; otherwise replace it by hand, see docs/HOOKS.md).

@@ -29,7 +29,16 @@ export {
   type StandardRole,
   type RoleSpec,
   type CustomRoleSpec,
+  type CustomRoleResources,
+  type CapabilityRef,
 } from "./capabilities";
+export type {
+  CustomCapabilities,
+  CustomCapabilityDefinition,
+  CustomRoleDefinition,
+  CustomResources,
+  ResourceKind,
+} from "./customCapabilities";
 export { Moveworks, type MoveworksArgs } from "./connectors/moveworks";
 export { ServicenowSpoke, type ServicenowSpokeArgs } from "./connectors/servicenowSpoke";
 export { TwilioVerify, type TwilioVerifyArgs } from "./connectors/twilioVerify";

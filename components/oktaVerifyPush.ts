@@ -8,20 +8,15 @@ export interface OktaVerifyPushArgs {
   /** Which engine the org runs (`okta.engine` in stack config). */
   readonly engine: "oie" | "classic";
   /**
-   * OIE only: the okta_verify authenticator's settings. These are org-wide and replace what the
-   * org has, so an org with stricter settings passes its own.
-   * @default DEFAULT_OKTA_VERIFY_SETTINGS (number challenge for high-risk pushes, user
-   * verification preferred, FIPS optional: Okta's own defaults when Okta Verify is turned on)
+   * OIE only: the okta_verify authenticator's settings, org-wide. They must be the whole object
+   * as `GET /api/v1/authenticators/{id}` returns it for this org (`appInstanceId` included): the
+   * provider adopts the existing authenticator without writing settings, then compares Okta's
+   * whole settings object with these, so a partial object would show a change on every preview
+   * (terraform-provider-okta resource_okta_authenticator.go).
+   * @default unmanaged: the org keeps its own settings (Okta's defaults when Okta Verify is on)
    */
   readonly settings?: Readonly<Record<string, unknown>>;
 }
-
-/** Okta's defaults for a newly activated Okta Verify authenticator with push. */
-export const DEFAULT_OKTA_VERIFY_SETTINGS = {
-  channelBinding: { style: "NUMBER_CHALLENGE", required: "HIGH_RISK_ONLY" },
-  compliance: { fips: "OPTIONAL" },
-  userVerification: "PREFERRED",
-} as const;
 
 export class OktaVerifyPush extends pulumi.ComponentResource {
   /** The authenticator's (OIE) or factor's (Classic) id. */
@@ -30,6 +25,7 @@ export class OktaVerifyPush extends pulumi.ComponentResource {
   readonly ready: pulumi.Output<string>;
 
   constructor(name: string, args: OktaVerifyPushArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkWholeSettings(name, args.settings);
     super("oktaplane:index:OktaVerifyPush", name, {}, opts);
     // Deleting either resource deactivates Okta Verify for the whole org (the provider's delete
     // is a deactivation: terraform-provider-okta docs/resources/authenticator.md, factor.md), so
@@ -43,7 +39,7 @@ export class OktaVerifyPush extends pulumi.ComponentResource {
           key: "okta_verify",
           name: "Okta Verify",
           status: "ACTIVE",
-          settings: JSON.stringify(args.settings ?? DEFAULT_OKTA_VERIFY_SETTINGS),
+          ...(args.settings === undefined ? {} : { settings: JSON.stringify(args.settings) }),
         },
         childOpts,
       );
@@ -60,4 +56,18 @@ export class OktaVerifyPush extends pulumi.ComponentResource {
     this.ready = this.id;
     this.registerOutputs({ id: this.id });
   }
+}
+
+/**
+ * Settings that are not Okta's whole object never converge. Okta answers appInstanceId (the Okta
+ * Verify app of the org) in every okta_verify authenticator, so its absence shows a partial one.
+ */
+function checkWholeSettings(name: string, settings: Readonly<Record<string, unknown>> | undefined) {
+  if (settings === undefined || typeof settings["appInstanceId"] === "string") return;
+  throw new TypeError(
+    `OktaVerifyPush ${name}: settings must be the authenticator's whole settings object as ` +
+      "GET /api/v1/authenticators/{id} returns it for this org, appInstanceId included " +
+      "(the provider compares whole objects, so a partial one shows a change on every preview); " +
+      "leave settings out to keep the org's",
+  );
 }

@@ -7,10 +7,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { RATE_LIMIT_DEFAULTS } from "../config/defaults";
 import type { AdminRoles } from "./adminRoles";
 import { AppDpopSetting } from "./appDpop";
-import type { CapabilityName, StandardRole } from "./capabilities";
+import type { CapabilityRef, StandardRole } from "./capabilities";
 import { ClientKey } from "./clientKey";
+import type { OktaJwk } from "./jwk";
 import type { Throttle } from "./oktaApi/client";
 import type { ServiceAppOutput } from "./outputs";
+import type { CustomCapabilities } from "./customCapabilities";
 import {
   planServiceApp,
   type ClientKeySpec,
@@ -24,7 +26,12 @@ export interface ServiceAppArgs {
   /** The app's label in Okta (unique per org). @default the component name */
   readonly label?: string;
   /** What the app may do; each maps to exact scopes and roles (components/capabilities.ts). */
-  readonly capabilities: readonly CapabilityName[];
+  readonly capabilities: readonly CapabilityRef[];
+  /**
+   * Capabilities of the stack's own, by name, for `capabilities` to list: exact scopes, standard
+   * roles, or a custom role over listed resources (components/customCapabilities.ts). @default {}
+   */
+  readonly customCapabilities?: CustomCapabilities;
   /** Confine group-scopable capabilities to these group ids. @default none */
   readonly groups?: readonly string[];
   /** Require DPoP-bound tokens (Okta's default for new API Services apps). @default true */
@@ -33,6 +40,12 @@ export interface ServiceAppArgs {
   readonly keys?: Readonly<Record<string, ClientKeySpec>>;
   /** The key handed to connectors. @default the only key (required with several) */
   readonly activeKey?: string;
+  /**
+   * Public keys published after the stack's own: an adopted app's existing keys, whose private
+   * half only its vendor holds, kept until the vendor signs with `activeKey` (docs/ADOPT.md).
+   * @default []
+   */
+  readonly publishedKeys?: readonly OktaJwk[];
   /** Broad roles (SUPER_ADMIN, ORG_ADMIN) this app may hold, by name. @default [] */
   readonly allowBroadRoles?: readonly StandardRole[];
   /** The stack's shared custom roles; required when a capability binds a custom role. */
@@ -102,7 +115,7 @@ export class ServiceApp extends pulumi.ComponentResource {
 
   constructor(name: string, args: ServiceAppArgs, opts?: pulumi.ComponentResourceOptions) {
     // 1. Validate before anything is registered (throws naming every bad argument).
-    const { plan, orgUrl, label, requireDpop, throttle, protect, adminRoles } =
+    const { plan, orgUrl, label, requireDpop, throttle, protect, adminRoles, publishedKeys } =
       resolveServiceAppArgs(name, args);
     super("oktaplane:okta:ServiceApp", name, {}, opts);
 
@@ -117,7 +130,9 @@ export class ServiceApp extends pulumi.ComponentResource {
         ),
       ]),
     );
-    const jwks = pulumi.all(plan.keys.map((k) => keys[k.name]!.oktaJwk));
+    const jwks = pulumi
+      .all(plan.keys.map((k) => keys[k.name]!.oktaJwk))
+      .apply((own) => [...own, ...publishedKeys]);
     const appInputs = jwks.apply((j) => serviceAppInputs(label, j));
     const app = new okta.app.OAuth(
       name,
@@ -137,15 +152,6 @@ export class ServiceApp extends pulumi.ComponentResource {
             { parent: this },
           );
 
-    const roles = plan.roles.map(
-      (r) =>
-        new okta.app.OauthRoleAssignment(
-          `${name}-role-${r.key}`,
-          roleAssignmentArgs(r, app.clientId, adminRoles),
-          { parent: this },
-        ),
-    );
-
     const dpop = new AppDpopSetting(
       `${name}-dpop`,
       {
@@ -162,6 +168,18 @@ export class ServiceApp extends pulumi.ComponentResource {
         },
       },
       { parent: this, dependsOn: [app] },
+    );
+
+    // After the DPoP write: once an app holds admin roles, Okta refuses PUT /api/v1/apps/{id}
+    // from a caller less privileged than those roles (terraform-provider-okta#2025), so a
+    // least-privileged deployer must set the flag before the first role is assigned.
+    const roles = plan.roles.map(
+      (r) =>
+        new okta.app.OauthRoleAssignment(
+          `${name}-role-${r.key}`,
+          roleAssignmentArgs(r, app.clientId, adminRoles),
+          { parent: this, dependsOn: [dpop] },
+        ),
     );
 
     // 3. Outputs.
@@ -194,9 +212,10 @@ export class ServiceApp extends pulumi.ComponentResource {
 
 /** Defaults applied, arguments checked and planned; pure, so it runs before `super`. */
 export function resolveServiceAppArgs(name: string, args: ServiceAppArgs) {
-  const { orgUrl, label, requireDpop, throttle, protect, adminRoles, ...spec } = {
+  const { orgUrl, label, requireDpop, throttle, protect, adminRoles, publishedKeys, ...spec } = {
     ...DEFAULTS,
     label: name,
+    publishedKeys: [] as readonly OktaJwk[],
     ...definedOnly(args),
   };
   if (!/^https:\/\/[^/]+$/.test(orgUrl))
@@ -208,7 +227,13 @@ export function resolveServiceAppArgs(name: string, args: ServiceAppArgs) {
     throw new TypeError(
       `ServiceApp ${name}: adminRoles is required: capabilities ${spec.capabilities.join(", ")} bind a custom role`,
     );
-  return { plan, orgUrl, label, requireDpop, throttle, protect, adminRoles };
+  const ownKids = plan.keys.flatMap((k) => (k.kid === undefined ? [] : [k.kid]));
+  const clash = publishedKeys.find((k) => ownKids.includes(k.kid));
+  if (clash !== undefined)
+    throw new TypeError(
+      `ServiceApp ${name}: published key ${clash.kid} has the kid of one of the app's own keys`,
+    );
+  return { plan, orgUrl, label, requireDpop, throttle, protect, adminRoles, publishedKeys };
 }
 
 /** A standard role by type, or CUSTOM with the stack's shared role and resource set. */

@@ -2,16 +2,23 @@
 // assignments and keys out, or every problem, each naming its argument. No Pulumi runtime here.
 
 import { createHash } from "node:crypto";
+import { didYouMean } from "../config/suggest";
 import {
   BROAD_ROLES,
-  CAPABILITIES,
-  CAPABILITY_NAMES,
   groupScopedCapabilities,
-  type CapabilityName,
+  scopesOf,
+  type CapabilityCatalog,
+  type CapabilityRef,
+  type CustomRoleResources,
   type CustomRoleSpec,
   type RoleSpec,
   type StandardRole,
 } from "./capabilities";
+import {
+  capabilityCatalog,
+  customCapabilityProblems,
+  type CustomCapabilities,
+} from "./customCapabilities";
 
 export type KeyAlgorithm = "RS256" | "ES256";
 export const KEY_ALGORITHMS: readonly KeyAlgorithm[] = ["RS256", "ES256"];
@@ -26,11 +33,14 @@ export interface ClientKeySpec {
 
 /** What a service app is asked to be: the planning half of ServiceAppArgs. */
 export interface ServiceAppSpec {
-  readonly capabilities: readonly CapabilityName[];
+  /** Built-in capabilities, or names from `customCapabilities`. */
+  readonly capabilities: readonly CapabilityRef[];
   readonly groups?: readonly string[];
   readonly keys?: Readonly<Record<string, ClientKeySpec>>;
   readonly activeKey?: string;
   readonly allowBroadRoles?: readonly StandardRole[];
+  /** The stack's own capabilities by name (components/customCapabilities.ts). @default {} */
+  readonly customCapabilities?: CustomCapabilities;
 }
 
 /** Least privilege needs no key choice: one RSA key named `primary`. */
@@ -44,7 +54,10 @@ export interface ResourceSetSpec {
   readonly key: string;
   readonly description: string;
   readonly resources:
-    { readonly kind: "users" } | { readonly kind: "groups"; readonly groupIds: readonly string[] };
+    | { readonly kind: "users" }
+    | { readonly kind: "groups"; readonly groupIds: readonly string[] }
+    | { readonly kind: "group-members"; readonly groupIds: readonly string[] }
+    | { readonly kind: "apps"; readonly appIds: readonly string[] };
 }
 
 export type RoleAssignmentPlan =
@@ -101,15 +114,21 @@ const KID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Every problem with a spec (empty: plannable). */
 export function validateServiceApp(spec: ServiceAppSpec): PlanProblem[] {
+  // A stack's own capabilities first: nothing can be planned from a definition that is wrong.
+  const definitions = customCapabilityProblems(spec.customCapabilities ?? {});
+  if (definitions.length > 0)
+    return definitions.map((p) => ({ ...p, path: ["customCapabilities", ...p.path] }));
+  const catalog = capabilityCatalog(spec.customCapabilities);
+  const names = Object.keys(catalog);
   const problems: PlanProblem[] = [];
   const caps = spec.capabilities;
   if (caps.length === 0)
     problems.push({ path: ["capabilities"], message: `must list at least one capability` });
   caps.forEach((c, i) => {
-    if (!(CAPABILITY_NAMES as readonly string[]).includes(c))
+    if (!Object.prototype.hasOwnProperty.call(catalog, c))
       problems.push({
         path: ["capabilities", i],
-        message: `unknown capability; allowed: ${CAPABILITY_NAMES.join(", ")}`,
+        message: `unknown capability${didYouMean(c, names)}; expected one of ${names.map((n) => JSON.stringify(n)).join("|")}`,
         value: c,
       });
     else if (caps.indexOf(c) !== i)
@@ -128,7 +147,7 @@ export function validateServiceApp(spec: ServiceAppSpec): PlanProblem[] {
           value: g,
         });
     });
-    const scopable = groupScopedCapabilities();
+    const scopable = groupScopedCapabilities(catalog);
     if (!caps.some((c) => scopable.includes(c)))
       problems.push({
         path: ["groups"],
@@ -136,9 +155,9 @@ export function validateServiceApp(spec: ServiceAppSpec): PlanProblem[] {
       });
   }
 
-  problems.push(...broadRoleProblems(spec), ...keyProblems(spec));
-  const roles = selectRoles(spec);
-  if (roles.length === 0 && caps.some((c) => CAPABILITIES[c].scopes.length > 0))
+  problems.push(...broadRoleProblems(spec, catalog), ...keyProblems(spec));
+  const roles = selectRoles(spec, catalog);
+  if (roles.length === 0 && caps.some((c) => catalog[c]!.scopes.length > 0))
     problems.push({
       path: ["capabilities"],
       message:
@@ -149,12 +168,12 @@ export function validateServiceApp(spec: ServiceAppSpec): PlanProblem[] {
   return problems;
 }
 
-function broadRoleProblems(spec: ServiceAppSpec): PlanProblem[] {
+function broadRoleProblems(spec: ServiceAppSpec, catalog: CapabilityCatalog): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const allowed = spec.allowBroadRoles ?? [];
   const assigned = new Set<StandardRole>();
   spec.capabilities.forEach((c, i) => {
-    for (const role of CAPABILITIES[c].roles) {
+    for (const role of catalog[c]!.roles) {
       if (role.kind !== "standard" || !BROAD_ROLES.includes(role.type)) continue;
       assigned.add(role.type);
       if (!allowed.includes(role.type))
@@ -237,11 +256,10 @@ function keyProblems(spec: ServiceAppSpec): PlanProblem[] {
 }
 
 /** The role specs the capabilities assign, group-confined variants chosen when groups are set. */
-function selectRoles(spec: ServiceAppSpec): RoleSpec[] {
+function selectRoles(spec: ServiceAppSpec, catalog: CapabilityCatalog): RoleSpec[] {
   const confined = spec.groups !== undefined && spec.groups.length > 0;
   return spec.capabilities.flatMap((c) => {
-    const cap: { roles: readonly RoleSpec[]; rolesForGroups?: readonly RoleSpec[] } =
-      CAPABILITIES[c];
+    const cap = catalog[c]!;
     return confined && cap.rolesForGroups ? [...cap.rolesForGroups] : [...cap.roles];
   });
 }
@@ -251,9 +269,10 @@ export function planServiceApp(app: string, spec: ServiceAppSpec): ServiceAppPla
   const problems = validateServiceApp(spec);
   if (problems.length > 0) throw new ServiceAppPlanError(app, problems);
 
-  const scopes = [...new Set(spec.capabilities.flatMap((c) => CAPABILITIES[c].scopes))].sort();
+  const catalog = capabilityCatalog(spec.customCapabilities);
+  const scopes = scopesOf(spec.capabilities, catalog);
   const roles = new Map<string, RoleAssignmentPlan>();
-  for (const role of selectRoles(spec)) {
+  for (const role of selectRoles(spec, catalog)) {
     const planned = planRole(role, spec.groups ?? []);
     roles.set(planned.key, planned);
   }
@@ -279,7 +298,31 @@ function planRole(role: RoleSpec, groups: readonly string[]): RoleAssignmentPlan
     key: `custom-${role.role.key}`,
     kind: "custom",
     role: role.role,
-    resourceSet: resourceSetFor(role.role.resources, groups),
+    resourceSet: resourceSetOf(role.role.resources, groups),
+  };
+}
+
+/**
+ * The resource set of a custom role: all users, the app's groups, or listed groups, their
+ * members, or apps. Equal contents give equal keys, so equal sets are shared.
+ */
+export function resourceSetOf(
+  resources: CustomRoleResources,
+  groups: readonly string[],
+): ResourceSetSpec {
+  if (typeof resources === "string") return resourceSetFor(resources, groups);
+  if (resources.kind === "groups") return resourceSetFor("groups", resources.ids);
+  const ids = [...new Set(resources.ids)].sort();
+  if (resources.kind === "group-members")
+    return {
+      key: `group-members-${digestOf(ids)}`,
+      description: `Users in groups ${ids.join(", ")}`,
+      resources: { kind: "group-members", groupIds: ids },
+    };
+  return {
+    key: `apps-${digestOf(ids)}`,
+    description: `Apps ${ids.join(", ")}`,
+    resources: { kind: "apps", appIds: ids },
   };
 }
 
@@ -291,12 +334,16 @@ export function resourceSetFor(
   if (kind === "users")
     return { key: "all-users", description: "All users of the org", resources: { kind: "users" } };
   const groupIds = [...new Set(groups)].sort();
-  const digest = createHash("sha256").update(groupIds.join(",")).digest("hex").slice(0, 12);
   return {
-    key: `groups-${digest}`,
+    key: `groups-${digestOf(groupIds)}`,
     description: `Groups ${groupIds.join(", ")}`,
     resources: { kind: "groups", groupIds },
   };
+}
+
+/** A short stable digest of sorted ids: equal sets, equal keys. */
+function digestOf(ids: readonly string[]): string {
+  return createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 12);
 }
 
 /** Code-unit order: stable across locales, unlike localeCompare. */

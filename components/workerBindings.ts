@@ -1,6 +1,6 @@
 // Turns the Worker's binding table (worker/env.ts, the contract) and the stack's values into
-// Cloudflare script bindings: every secret_text value wrapped as a Pulumi secret, because the
-// provider does not mark binding `text` secret by itself.
+// Cloudflare script bindings: every secret_text value wrapped as a Pulumi secret in the program
+// itself (Cloudflare's schema marks `text` sensitive, but mocks, plan and typings do not show it).
 
 import type * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";

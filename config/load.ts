@@ -1,9 +1,10 @@
-// Reads the `oktaplane:` namespace from the Pulumi runtime (the engine's config, or the plan's
+// Reads the program's config namespace from the Pulumi runtime (the engine's config, or the plan's
 // mock of it) and validates it; secrets come back as Pulumi secret outputs, never as strings.
+// The namespace is the project's name (Pulumi.yaml `name:`), as `new pulumi.Config()` reads it.
 
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "./errors";
-import { NAMESPACE, parseStackConfig, type ParsedConfig } from "./parse";
+import { parseStackConfig, type ParsedConfig } from "./parse";
 import { SECRET_KEY_NAMES, missingSecrets, type SecretKey } from "./secrets";
 
 /** What to do when a secret the config needs is not set. */
@@ -24,22 +25,23 @@ const runtimeConfig = pulumi.runtime as unknown as { isConfigSecret(key: string)
 
 export function loadStackConfig(mode: MissingSecretMode): LoadedConfig {
   const stack = pulumi.getStack();
+  const namespace = pulumi.getProject();
   const values = pulumi.runtime.allConfig();
   const secretKeys = new Set(Object.keys(values).filter((k) => runtimeConfig.isConfigSecret(k)));
-  const parsed = parseStackConfig({ stack, values, secretKeys });
+  const parsed = parseStackConfig({ stack, values, secretKeys, namespace });
 
-  const missing = missingSecrets(parsed.config, parsed.secretsPresent, stack);
+  const missing = missingSecrets(parsed.config, parsed.secretsPresent, stack, namespace);
   if (mode === "fail" && missing.length > 0) {
     throw new ConfigError(
       stack,
       missing.map((m) => ({
-        key: `${NAMESPACE}:${m.key}`,
+        key: `${namespace}:${m.key}`,
         message: `required by ${m.requiredBy.join(", ")}; set it with: ${m.command}`,
       })),
     );
   }
   const secrets = Object.fromEntries(
-    SECRET_KEY_NAMES.map((key) => [key, pulumi.secret(values[`${NAMESPACE}:${key}`] ?? "[unset]")]),
+    SECRET_KEY_NAMES.map((key) => [key, pulumi.secret(values[`${namespace}:${key}`] ?? "[unset]")]),
   ) as Record<SecretKey, pulumi.Output<string>>;
   return { ...parsed, stack, secrets };
 }

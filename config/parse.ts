@@ -5,8 +5,10 @@ import { z } from "zod";
 import { ConfigError, type ConfigProblem } from "./errors";
 import { CONFIG_KEYS, stackConfigSchema, type StackConfig } from "./schema";
 import { SECRET_KEY_NAMES, SECRET_LOOKING, isSecretKeyName, type SecretKey } from "./secrets";
+import { NAMESPACE } from "./project";
+import { didYouMean } from "./suggest";
 
-export const NAMESPACE = "oktaplane";
+export { NAMESPACE };
 
 /** Config as the Pulumi engine hands it to a program: `oktaplane:key` → string (JSON for objects). */
 export interface RawConfig {
@@ -14,6 +16,8 @@ export interface RawConfig {
   readonly values: Readonly<Record<string, string>>;
   /** Full keys (`oktaplane:key`) whose values were set with `--secret`. */
   readonly secretKeys: ReadonlySet<string>;
+  /** The project name, which namespaces its config keys. @default NAMESPACE */
+  readonly namespace?: string;
 }
 
 export interface ParsedConfig {
@@ -28,11 +32,13 @@ export function parseStackConfig(raw: RawConfig): ParsedConfig {
   const problems: ConfigProblem[] = [];
   const structured: Record<string, unknown> = {};
   const secretsPresent = new Set<SecretKey>();
-  const allowed = [...CONFIG_KEYS, ...SECRET_KEY_NAMES].join(", ");
+  const namespace = raw.namespace ?? NAMESPACE;
+  const known = [...CONFIG_KEYS, ...SECRET_KEY_NAMES];
+  const allowed = known.join(", ");
 
   for (const [fullKey, text] of Object.entries(raw.values)) {
     const [ns, key] = splitKey(fullKey);
-    if (ns !== NAMESPACE) continue;
+    if (ns !== namespace) continue;
     if (isSecretKeyName(key)) {
       if (!raw.secretKeys.has(fullKey)) {
         problems.push({
@@ -47,7 +53,10 @@ export function parseStackConfig(raw: RawConfig): ParsedConfig {
       continue;
     }
     if (!(CONFIG_KEYS as string[]).includes(key)) {
-      problems.push({ key: fullKey, message: `unknown key; allowed keys: ${allowed}` });
+      problems.push({
+        key: fullKey,
+        message: `unknown key${didYouMean(key, known)}; allowed keys: ${allowed}`,
+      });
       continue;
     }
     if (STRING_KEYS.has(key)) {
@@ -62,7 +71,8 @@ export function parseStackConfig(raw: RawConfig): ParsedConfig {
   }
 
   const result = stackConfigSchema.safeParse(structured, { reportInput: true });
-  if (!result.success) problems.push(...result.error.issues.flatMap(toProblems));
+  if (!result.success)
+    problems.push(...result.error.issues.flatMap((issue) => toProblems(issue, namespace)));
   if (problems.length > 0 || !result.success)
     throw new ConfigError(raw.stack, sortProblems(problems));
   return { config: result.data, secretsPresent };
@@ -73,19 +83,22 @@ function splitKey(fullKey: string): [string, string] {
   return i < 0 ? ["", fullKey] : [fullKey.slice(0, i), fullKey.slice(i + 1)];
 }
 
-function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
+function toProblems(issue: z.core.$ZodIssue, namespace: string): ConfigProblem[] {
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((k) => {
-      const key = keyPath([...path, k]);
+      const key = keyPath([...path, k], namespace);
       const allowed = allowedKeysAt(path);
       const secretHint = SECRET_LOOKING.test(k)
-        ? ` Secrets are never structured config: set them with pulumi config set --secret (keys: ${SECRET_KEY_NAMES.map((s) => `${NAMESPACE}:${s}`).join(", ")}).`
+        ? ` Secrets are never structured config: set them with pulumi config set --secret (keys: ${SECRET_KEY_NAMES.map((s) => `${namespace}:${s}`).join(", ")}).`
         : "";
-      return { key, message: `unknown key; allowed keys: ${allowed.join(", ")}.${secretHint}` };
+      return {
+        key,
+        message: `unknown key${didYouMean(k, allowed)}; allowed keys: ${allowed.join(", ")}.${secretHint}`,
+      };
     });
   }
-  const key = keyPath(path);
+  const key = keyPath(path, namespace);
   const message =
     issue.code === "invalid_type" && issue.input === undefined
       ? "is required"
@@ -98,11 +111,11 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
 }
 
 /** `oktaplane:serviceApps.app.capabilities[0]` from a schema path. */
-export function keyPath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return `${NAMESPACE}:`;
+export function keyPath(path: readonly (string | number)[], namespace = NAMESPACE): string {
+  if (path.length === 0) return `${namespace}:`;
   const [head, ...rest] = path;
   return (
-    `${NAMESPACE}:${String(head)}` +
+    `${namespace}:${String(head)}` +
     rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("")
   );
 }

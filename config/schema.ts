@@ -2,10 +2,16 @@
 // stacks/Pulumi.<stack>.yaml. Keys marked `envSpecific` are never copied by `promote`.
 
 import { z } from "zod";
-import { CAPABILITY_NAMES, STANDARD_ROLES } from "../components/capabilities";
+import { STANDARD_ROLES } from "../components/capabilities";
 import { CONNECTOR_APP_NAMES } from "../components/connectors/names";
 import { validateServiceApp } from "../components/serviceAppPlan";
 import { resolveRateLimits } from "./defaults";
+import {
+  ROOT_IS_OBJECT,
+  capabilitiesSchema,
+  serviceAppRules,
+  usesOnlyBuiltIns,
+} from "./capabilities";
 
 /** Metadata on schema nodes: `envSpecific` values identify one environment and are not promoted. */
 export type KeyMeta = { envSpecific?: boolean; description?: string };
@@ -91,7 +97,8 @@ const keySchema = z.strictObject({
 export const serviceAppSchema = z
   .strictObject({
     label: z.string().min(1).max(100).optional().meta(env("App label in the Admin Console")),
-    capabilities: z.array(z.enum(CAPABILITY_NAMES)).min(1).superRefine(unique("capability")),
+    // Built-in names, or the stack's own (oktaplane:capabilities): checked by serviceAppRules.
+    capabilities: z.array(z.string()).min(1).superRefine(unique("capability")),
     groups: z.array(oktaGroupId).superRefine(unique("group")).optional(),
     requireDpop: z.boolean().default(true),
     keys: z.record(name, keySchema).default({ primary: { algorithm: "RS256" } }),
@@ -101,6 +108,7 @@ export const serviceAppSchema = z
   // Plan-level rules (broad roles, group confinement, keys) live with the planner, so the
   // component and the config give the same answer.
   .superRefine((app, ctx) => {
+    if (!usesOnlyBuiltIns(app)) return;
     for (const p of validateServiceApp(app))
       ctx.addIssue({ code: "custom", path: [...p.path], message: p.message, input: p.value });
   });
@@ -254,14 +262,54 @@ function connectorAppKeys(c: z.output<typeof connectorsBase>): Map<string, strin
   return keys;
 }
 
+// A resource's logical name in the program (`moveworks-role-read-only-admin`), as adopt keys it.
+const logicalName = z.string().regex(/^[a-z][a-z0-9-]{0,126}[a-z0-9]$/, {
+  error: "must be the logical name of an Okta resource of this stack, as npm run adopt writes it",
+});
+// Okta ids, `okta_push` (a factor), or `<clientId>/<roleAssignmentId>` (a client role assignment).
+const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}(\/[A-Za-z0-9_-]{1,64})?$/, {
+  error: "must be an Okta id, or <clientId>/<roleAssignmentId> for a client role assignment",
+});
+const publishedJwk = z.union([
+  z.strictObject({
+    kty: z.literal("RSA"),
+    kid: z.string().min(1).max(200),
+    e: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: "must be base64url" }),
+    n: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: "must be base64url" }),
+  }),
+  z.strictObject({
+    kty: z.literal("EC"),
+    kid: z.string().min(1).max(200),
+    x: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: "must be base64url" }),
+    y: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: "must be base64url" }),
+  }),
+]);
+
+/**
+ * What `npm run adopt` found in the org (docs/ADOPT.md). Every key below is the logical name of
+ * an Okta resource of this stack; the program turns `import` into Pulumi's `import` option.
+ */
+export const adoptSchema = z
+  .strictObject({
+    /** Okta id per resource; the first `pulumi up` imports instead of creating. */
+    import: z.record(logicalName, importId).default({}),
+    /** Labels kept on adopted custom roles: a new label would replace the role (new id). */
+    labels: z.record(logicalName, z.string().min(1).max(100)).default({}),
+    /** Public keys kept in an adopted app's JWKS until its vendor signs with the stack's key. */
+    publishedKeys: z.record(logicalName, z.array(publishedJwk).min(1).max(4)).default({}),
+  })
+  .meta(env("Okta ids and keys of objects adopted from one org"));
+
 /** The whole stack configuration, one property per `oktaplane:<key>` config key. */
 export const stackConfigSchema = z
   .strictObject({
     environment: z.enum(ENVIRONMENTS).meta(env("Which environment this stack is")),
     okta: oktaSchema,
     serviceApps: z.record(name, serviceAppSchema).default({}),
+    capabilities: capabilitiesSchema.default({}),
     hookReceiver: hookReceiverSchema.optional(),
     connectors: connectorsSchema.default({}),
+    adopt: adoptSchema.default({ import: {}, labels: {}, publishedKeys: {} }),
   })
   .superRefine((c, ctx) => {
     const labels = new Map<string, string>();
@@ -304,13 +352,15 @@ export const stackConfigSchema = z
         path: ["hookReceiver"],
         message: "required when connectors.twilioVerify is enabled (it hosts the hooks)",
       });
-  });
+  })
+  .superRefine(serviceAppRules, ROOT_IS_OBJECT);
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 export type ServiceAppConfig = z.output<typeof serviceAppSchema>;
 export type HookReceiverConfig = z.output<typeof hookReceiverSchema>;
 export type ConnectorsConfig = z.output<typeof connectorsSchema>;
 export type RateLimitConfig = z.output<typeof rateLimitSchema>;
+export type AdoptConfig = z.output<typeof adoptSchema>;
 
 /** Top-level config keys in the `oktaplane:` namespace that hold structured (non-secret) values. */
 export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];

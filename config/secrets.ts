@@ -1,5 +1,6 @@
 // Secret config keys: which exist, when a stack needs each, and how a user sets one.
 
+import { NAMESPACE } from "./project";
 import type { StackConfig } from "./schema";
 
 export interface SecretKeySpec {
@@ -36,8 +37,9 @@ export function isSecretKeyName(key: string): key is SecretKey {
 export const SECRET_LOOKING =
   /(token|secret|password|passphrase|private.?key|api.?key|credential)/i;
 
-export function setSecretCommand(key: SecretKey, stack: string): string {
-  return `pulumi config set --secret oktaplane:${key} --stack ${stack}`;
+/** `stack` as the user names it (short or `org/project/stack`); `namespace` is the project. */
+export function setSecretCommand(key: SecretKey, stack: string, namespace = NAMESPACE): string {
+  return `pulumi config set --secret ${namespace}:${key} --stack ${stack}`;
 }
 
 export interface MissingSecret {
@@ -52,11 +54,12 @@ export function missingSecrets(
   config: StackConfig,
   present: ReadonlySet<string>,
   stack: string,
+  namespace = NAMESPACE,
 ): MissingSecret[] {
   return SECRET_KEY_NAMES.flatMap((key) => {
     const requiredBy = SECRET_KEYS[key].requiredBy(config);
     if (requiredBy.length === 0 || present.has(key)) return [];
     const { description } = SECRET_KEYS[key];
-    return [{ key, requiredBy, description, command: setSecretCommand(key, stack) }];
+    return [{ key, requiredBy, description, command: setSecretCommand(key, stack, namespace) }];
   });
 }

@@ -1,7 +1,9 @@
 // What the policies need to know about a stack, derived from its validated config the same way
-// for `npm run plan` and for the CrossGuard pack: each app's scopes, broad-role opt-ins, presets.
+// for `npm run plan` and for the CrossGuard pack: each app's scopes (from built-in capabilities
+// and the stack's own, oktaplane:capabilities), broad-role opt-ins, presets.
 
-import { CAPABILITIES, type CapabilityName } from "../components/capabilities";
+import { scopesOf, type CapabilityCatalog } from "../components/capabilities";
+import { capabilityCatalog } from "../components/customCapabilities";
 import { CONNECTOR_APP_NAMES } from "../components/connectors/names";
 import { ENVIRONMENTS, type StackConfig } from "../config/schema";
 import type { AppPolicy, PolicyContext } from "./rules";
@@ -13,15 +15,11 @@ import type { AppPolicy, PolicyContext } from "./rules";
  */
 export const CONNECTOR_APP_KEYS = CONNECTOR_APP_NAMES;
 
-function scopesOf(capabilities: readonly CapabilityName[]): string[] {
-  return [...new Set(capabilities.flatMap((c) => [...CAPABILITIES[c].scopes]))].sort();
-}
-
 const app = (
-  capabilities: readonly CapabilityName[],
-  options: Partial<Omit<AppPolicy, "scopes">> = {},
+  capabilities: readonly string[],
+  options: Partial<Omit<AppPolicy, "scopes">> & { catalog?: CapabilityCatalog } = {},
 ): AppPolicy => ({
-  scopes: scopesOf(capabilities),
+  scopes: scopesOf(capabilities, options.catalog),
   allowBroadRoles: options.allowBroadRoles ?? [],
   implicitGrant: options.implicitGrant ?? false,
 });
@@ -29,8 +27,9 @@ const app = (
 /** The apps a config declares, by key, with what each may hold. */
 export function appPolicies(config: StackConfig): Record<string, AppPolicy> {
   const apps: Record<string, AppPolicy> = {};
+  const catalog = capabilityCatalog(config.capabilities);
   for (const [key, a] of Object.entries(config.serviceApps)) {
-    apps[key] = app(a.capabilities, { allowBroadRoles: a.allowBroadRoles });
+    apps[key] = app(a.capabilities, { allowBroadRoles: a.allowBroadRoles, catalog });
   }
   const { moveworks, servicenowSpoke } = config.connectors;
   if (moveworks)

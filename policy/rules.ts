@@ -201,8 +201,9 @@ const grantedScopesMatchCapabilities: Rule = {
     "Scopes granted to an app (okta.AppOauthApiScope) are a subset of what its capabilities need.",
   enforcementLevel: "mandatory",
   remediation:
-    "Grant scopes only through capabilities (components/capabilities.ts); to widen an app, add the " +
-    "capability to its stack config rather than a scope to the grant.",
+    "Grant scopes only through capabilities (components/capabilities.ts, or the stack's own under " +
+    "oktaplane:capabilities); to widen an app, add a capability to its stack config rather than a " +
+    "scope to the grant.",
   types: [TYPES.apiScope],
   check(r, context) {
     const scopes = strings(r.inputs["scopes"]);

@@ -30,7 +30,7 @@ export interface AppOptions {
 
 /** Scope of the receiver's service app: read users and their factors, nothing else. */
 export const OKTA_SCOPE = "okta.users.read";
-/** Event ids remembered per isolate (~100 bytes each). */
+/** Event ids remembered per isolate (~100 bytes each), per hook. */
 export const RECENT_EVENT_IDS = 10_000;
 
 export async function createApp(env: Env, options: AppOptions = {}): Promise<App> {
@@ -51,7 +51,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const okta = new OktaApi(config.okta.orgUrl, tokens, dpop, fetchFn);
   const twilio = createTwilioVerify(config.twilio, fetchFn);
   const recent = new RecentIds(RECENT_EVENT_IDS);
-  const backlog = new Backlog(config.feedbackMaxInFlight);
+  const backlog = new Backlog(config.feedbackMaxInFlight, config.feedbackMaxPending);
 
   const events = createEventHook({
     auth: eventAuth,
@@ -68,6 +68,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     twilio,
     phoneDefaultRegion: config.phoneDefaultRegion,
     deadlineMs: config.telephonyDeadlineMs,
+    recent: new RecentIds(RECENT_EVENT_IDS),
   });
 
   const routes: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
@@ -76,7 +77,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   };
 
   return {
-    handle(request, ctx, log) {
+    async handle(request, ctx, log) {
       const methods = routes[new URL(request.url).pathname];
       if (!methods) throw new RequestError("not_found", 404, "unknown path");
       const handler = methods[request.method];
@@ -85,7 +86,13 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
           allow: Object.keys(methods).join(", "),
         });
       }
-      return handler(request, ctx, log);
+      // Background feedback gives way while Okta waits for this answer (backlog.ts).
+      backlog.answerStarted();
+      try {
+        return await handler(request, ctx, log);
+      } finally {
+        backlog.answerDone();
+      }
     },
   };
 }

@@ -21,6 +21,7 @@ export interface Env {
   readonly PHONE_DEFAULT_REGION?: string;
   readonly TELEPHONY_DEADLINE_MS?: string;
   readonly FEEDBACK_MAX_IN_FLIGHT?: string;
+  readonly FEEDBACK_MAX_PENDING?: string;
 }
 
 export type BindingName = keyof Env;
@@ -58,7 +59,13 @@ export const WORKER_BINDINGS: readonly WorkerBinding[] = [
     "FEEDBACK_MAX_IN_FLIGHT",
     "plain_text",
     false,
-    "events fed back at once per isolate (1-10000); past it, feedback is shed; default 256",
+    "events fed back at once per isolate (1-1000); past it, events wait their turn; default 32",
+  ),
+  b(
+    "FEEDBACK_MAX_PENDING",
+    "plain_text",
+    false,
+    "unfinished feedback events per isolate (1-100000); past it, events are shed; default 10000",
   ),
   b(
     "TELEPHONY_DEADLINE_MS",
@@ -80,10 +87,17 @@ function b(
 export const TWILIO_API_BASE_DEFAULT = "https://verify.twilio.com";
 export const TELEPHONY_DEADLINE_DEFAULT_MS = 2200;
 /**
- * Events fed back at once per isolate. Each holds a few kB and at most one upstream call, so
- * this bounds the background work's memory well inside a Worker's 128 MB (see backlog.ts).
+ * Events fed back at once per isolate (see backlog.ts). Each holds one upstream call at a time;
+ * 32 keeps Okta and Twilio well inside their concurrency limits and bounds the CPU a burst of
+ * upstream answers can take from the telephony hook in one go.
  */
-export const FEEDBACK_MAX_IN_FLIGHT_DEFAULT = 256;
+export const FEEDBACK_MAX_IN_FLIGHT_DEFAULT = 32;
+/**
+ * Events accepted for feedback and not yet finished, per isolate. A waiting event is a few
+ * hundred bytes, so 10,000 (about 4 deliveries at the 1 MiB body limit of full-size events) is a
+ * few MB, well inside a Worker's 128 MB.
+ */
+export const FEEDBACK_MAX_PENDING_DEFAULT = 10_000;
 /** Minimum length of the hook secrets: a short shared secret is guessable. */
 export const MIN_SECRET_LENGTH = 16;
 
@@ -115,6 +129,7 @@ export interface Config {
   readonly phoneDefaultRegion: string;
   readonly telephonyDeadlineMs: number;
   readonly feedbackMaxInFlight: number;
+  readonly feedbackMaxPending: number;
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -165,22 +180,30 @@ export function readConfig(env: Partial<Record<BindingName, unknown>>): Config {
     },
     phoneDefaultRegion: optional("PHONE_DEFAULT_REGION", "US", (v) => /^[A-Z]{2}$/.test(v)),
     telephonyDeadlineMs: Number(
-      optional("TELEPHONY_DEADLINE_MS", String(TELEPHONY_DEADLINE_DEFAULT_MS), (v) => {
-        const n = Number(v);
-        return Number.isInteger(n) && n >= 200 && n <= 2800;
-      }),
+      optional("TELEPHONY_DEADLINE_MS", String(TELEPHONY_DEADLINE_DEFAULT_MS), (v) =>
+        isIntegerIn(v, 200, 2800),
+      ),
     ),
     feedbackMaxInFlight: Number(
-      optional("FEEDBACK_MAX_IN_FLIGHT", String(FEEDBACK_MAX_IN_FLIGHT_DEFAULT), (v) => {
-        const n = Number(v);
-        return Number.isInteger(n) && n >= 1 && n <= 10_000;
-      }),
+      optional("FEEDBACK_MAX_IN_FLIGHT", String(FEEDBACK_MAX_IN_FLIGHT_DEFAULT), (v) =>
+        isIntegerIn(v, 1, 1000),
+      ),
+    ),
+    feedbackMaxPending: Number(
+      optional("FEEDBACK_MAX_PENDING", String(FEEDBACK_MAX_PENDING_DEFAULT), (v) =>
+        isIntegerIn(v, 1, 100_000),
+      ),
     ),
   };
   if (bad.length > 0) {
     throw new ConfigError(`invalid or missing bindings: ${bad.join(", ")}`, bad);
   }
   return config;
+}
+
+function isIntegerIn(value: string, min: number, max: number): boolean {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= min && n <= max;
 }
 
 /** https://host[:port] with no path, query or credentials; plain http only for loopback tests. */

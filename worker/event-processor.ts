@@ -1,5 +1,6 @@
 // The work behind an acknowledged event hook delivery (runs in waitUntil): for each new SMS/voice
-// MFA success, find the user's phone in Okta and approve the Twilio verification for it.
+// MFA success, find the user's phone in Okta and approve the Twilio verification for it. Within a
+// delivery each user is read once and each phone approved once.
 
 import type { Backlog } from "./backlog";
 import { Deadline } from "./deadline";
@@ -9,25 +10,35 @@ import { maskPhone, type Logger } from "./log";
 import type { Delivery } from "./event-hook";
 import type { PhoneMfaEvent } from "./mfa-events";
 import type { OktaApi } from "./okta-api";
-import { findUserPhone, type FoundPhone } from "./okta-phone";
+import { findUserPhone, type OktaReads } from "./okta-phone";
 import { forEachLimit } from "./pool";
-import type { TwilioVerify } from "./twilio";
+import type { ApproveResult, TwilioVerify } from "./twilio";
 
 /** waitUntil work may run for 30 s after the response; leave room to log the summary. */
 export const EVENT_BUDGET_MS = 25_000;
-/** Events in flight at once: each holds at most one connection; a Worker may open 6. */
-export const EVENT_CONCURRENCY = 4;
+/**
+ * A delivery's events in flight at once. Each holds one connection at a time, and an invocation
+ * may have 6 waiting for response headers (a 7th is queued by the runtime, not failed).
+ */
+export const EVENT_CONCURRENCY = 6;
 
 export interface EventProcessorDeps {
   readonly okta: OktaApi;
   readonly twilio: TwilioVerify;
   readonly recent: RecentIds;
-  /** Isolate-wide cap on events being fed back; events past it are shed. */
+  /** Isolate-wide bounds on feedback work (in flight, pending); see backlog.ts. */
   readonly backlog: Backlog;
   readonly phoneDefaultRegion: string;
 }
 
-type EventOutcome = "approved" | "not_pending" | "no_phone" | "failed";
+type EventOutcome = "approved" | "not_pending" | "no_phone" | "failed" | "same_phone";
+
+/** What one delivery has already asked Okta and Twilio. */
+interface DeliveryCalls {
+  readonly reads: OktaReads;
+  /** Approvals by E.164 number. */
+  readonly approvals: Map<string, Promise<ApproveResult>>;
+}
 
 export async function processDelivery(
   candidates: readonly PhoneMfaEvent[],
@@ -36,36 +47,63 @@ export async function processDelivery(
   log: Logger,
 ): Promise<void> {
   const { eventId } = delivery;
+  const { backlog } = deps;
   const deadline = new Deadline(EVENT_BUDGET_MS);
-  const granted = deps.backlog.reserve(candidates.length);
-  const selected = candidates.slice(0, granted);
+  const admitted = backlog.admit(candidates.length);
   const counts: Record<EventOutcome | "duplicate" | "shed", number> = {
-    shed: candidates.length - granted,
+    shed: candidates.length - admitted,
     approved: 0,
     not_pending: 0,
+    same_phone: 0,
     no_phone: 0,
     failed: 0,
     duplicate: 0,
   };
-  // One lookup per user and factor per delivery, even when a batch has several of their events.
-  const phones = new Map<string, Promise<FoundPhone | undefined>>();
+  if (counts.shed > 0) {
+    // Real overload: the isolate already holds its cap of unfinished feedback work.
+    log.log("warn", "event.shed", {
+      eventId,
+      shed: counts.shed,
+      reason: "backlog_full",
+      pending: backlog.pending,
+    });
+  }
+  const calls: DeliveryCalls = { reads: new Map(), approvals: new Map() };
+  let outOfTime = 0;
 
-  if (counts.shed > 0) log.log("warn", "event.shed", { eventId, shed: counts.shed });
-  try {
-    await forEachLimit(selected, EVENT_CONCURRENCY, async (event) => {
+  await forEachLimit(candidates.slice(0, admitted), EVENT_CONCURRENCY, async (event) => {
+    try {
       if (event.uuid !== undefined && !deps.recent.claim(event.uuid)) {
         counts.duplicate++;
         log.log("info", "event.duplicate", { uuid: event.uuid });
         return;
       }
-      const outcome = await processEvent(event, deps, phones, deadline, log);
+      // Starts nothing while an answer is in progress, then waits while the isolate has its cap
+      // of events in flight; gives up at the budget.
+      await backlog.giveWay();
+      if (!(await backlog.acquire(deadline))) {
+        outOfTime++;
+        if (event.uuid !== undefined) deps.recent.release(event.uuid);
+        return;
+      }
+      let outcome: EventOutcome;
+      try {
+        outcome = await processEvent(event, deps, calls, deadline, log);
+      } finally {
+        backlog.release();
+      }
       counts[outcome]++;
       if (outcome === "failed" && event.uuid !== undefined) deps.recent.release(event.uuid);
-    });
-  } finally {
-    deps.backlog.release(granted);
-  }
+    } finally {
+      backlog.finish();
+    }
+  });
 
+  if (outOfTime > 0) {
+    // Real overload too: the isolate's in-flight work left no turn for these within the budget.
+    counts.shed += outOfTime;
+    log.log("warn", "event.shed", { eventId, shed: outOfTime, reason: "budget" });
+  }
   // The one line per processed delivery (nothing is logged on receipt, to keep the ack lean).
   log.log("info", "event_hook.delivery_done", {
     eventId,
@@ -78,31 +116,37 @@ export async function processDelivery(
 async function processEvent(
   event: PhoneMfaEvent,
   deps: EventProcessorDeps,
-  phones: Map<string, Promise<FoundPhone | undefined>>,
+  calls: DeliveryCalls,
   deadline: Deadline,
   log: Logger,
 ): Promise<EventOutcome> {
   const fields = { uuid: event.uuid, eventType: event.eventType, userId: event.userId };
   try {
-    const key = `${event.userId}:${event.factor}`;
-    let lookup = phones.get(key);
-    if (!lookup) {
-      lookup = findUserPhone(
-        deps.okta,
-        event.userId,
-        event.factor,
-        deps.phoneDefaultRegion,
-        deadline,
-        log,
-      );
-      phones.set(key, lookup);
-    }
-    const phone = await lookup;
+    const phone = await findUserPhone(
+      deps.okta,
+      calls.reads,
+      event.userId,
+      event.factor,
+      deps.phoneDefaultRegion,
+      deadline,
+      log,
+    );
     if (!phone) {
       log.log("warn", "event.no_phone", fields);
       return "no_phone";
     }
-    const result = await deps.twilio.approveByPhone(phone.e164, deadline, log);
+    await deps.backlog.giveWay();
+    // Checked and set with no await in between, so concurrent events share one approval.
+    const earlier = calls.approvals.get(phone.e164);
+    if (earlier) {
+      // This delivery already approves this phone (the same user again, or a shared number):
+      // a second approval would find nothing pending. A failure is shared, so a redelivery of
+      // this event is processed again.
+      return (await earlier) === "failed" ? "failed" : "same_phone";
+    }
+    const approval = deps.twilio.approveByPhone(phone.e164, deadline, log);
+    calls.approvals.set(phone.e164, approval);
+    const result = await approval;
     const phoneFields = { ...fields, phone: maskPhone(phone.e164), phoneSource: phone.source };
     switch (result) {
       case "approved":

@@ -4,6 +4,7 @@
 import { requireAuth, type HeaderAuth } from "./auth";
 import { readJson } from "./body";
 import { Deadline } from "./deadline";
+import type { RecentIds } from "./dedupe";
 import { RequestError, TwilioError } from "./errors";
 import { toTwilioLocale } from "./locale";
 import { maskPhone, type Logger } from "./log";
@@ -22,6 +23,8 @@ export interface TelephonyHookDeps {
   readonly phoneDefaultRegion: string;
   /** Total budget from receipt to answer; Okta gives up at 3 s. */
   readonly deadlineMs: number;
+  /** Telephony eventIds seen by this isolate (Okta sends each request once: a repeat is a replay). */
+  readonly recent: RecentIds;
 }
 
 export function createTelephonyHook(deps: TelephonyHookDeps) {
@@ -31,7 +34,24 @@ export function createTelephonyHook(deps: TelephonyHookDeps) {
     const otp = parseOtpRequest(await readJson(request, TELEPHONY_BODY_LIMIT_BYTES));
     const to = toE164(otp.phoneNumber, deps.phoneDefaultRegion);
     if (to === undefined) {
-      throw new RequestError("invalid_phone_number", 422, "phone number is not E.164-able");
+      throw new RequestError(
+        "invalid_phone_number",
+        422,
+        "phone number is not E.164-able, or not valid in the default region without +",
+      );
+    }
+    // Claimed before Twilio is called, so concurrent copies are caught too. Okta never retries
+    // this hook (SOURCES), and a "resend" is a new hook call, so a new event (inferred: Okta
+    // documents eventId only as the request's id): a repeat is a duplicate or a replay, and the
+    // first copy has already sent the code (or made Okta fail over). PENDING sends nothing and
+    // makes Okta send nothing either.
+    if (otp.eventId !== undefined && !deps.recent.claim(otp.eventId)) {
+      log.log("warn", "telephony.replay", {
+        eventId: otp.eventId,
+        requestType: otp.requestType,
+        userId: otp.userId,
+      });
+      return json(pending());
     }
     const locale = toTwilioLocale(otp.locale);
     const fields = {

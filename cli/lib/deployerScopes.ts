@@ -1,26 +1,14 @@
-// One table: the Okta management scopes the *deploying* credential (the Okta provider's own
-// service app or API token) needs for each resource type the program may declare.
+// The Okta scopes a credential needs for what a plan declares, derived from the operations each
+// resource's provider calls (components/providerCalls.ts) and the scope Okta's spec requires for
+// each: all steps for the deploying credential, reads only for previews, drift and `verify`.
 
+import {
+  PROVIDER_STEPS,
+  providerCallsKey,
+  scopedCallsFor,
+  type ProviderStep,
+} from "../../components/providerCalls";
 import type { ResourceRecord } from "./evaluate";
-
-/** Type token → scopes. Dynamic resources are keyed `dynamic:<kind input>`. */
-export const DEPLOYER_SCOPES: Readonly<Record<string, readonly string[]>> = {
-  "okta:app/oAuth:OAuth": ["okta.apps.manage"],
-  // okta.apps.manage does not cover grants: granting scopes needs its own scope.
-  "okta:index/appOauthApiScope:AppOauthApiScope": ["okta.appGrants.manage"],
-  "okta:app/oauthRoleAssignment:OauthRoleAssignment": ["okta.roles.manage"],
-  "okta:index/adminRoleCustom:AdminRoleCustom": ["okta.roles.manage"],
-  "okta:index/resourceSet:ResourceSet": ["okta.roles.manage"],
-  "okta:index/eventHook:EventHook": ["okta.eventHooks.manage"],
-  "okta:index/eventHookVerification:EventHookVerification": ["okta.eventHooks.manage"],
-  "okta:inline/hook:Hook": ["okta.inlineHooks.manage"],
-  "okta:index/authenticator:Authenticator": ["okta.authenticators.manage"],
-  "okta:factor/factor:Factor": ["okta.factors.manage"],
-  "okta:index/apiToken:ApiToken": ["okta.apiTokens.manage"],
-  "okta:network/zone:Zone": ["okta.networkZones.manage"],
-  // DPoP is set through the Apps API (the provider has no field for it).
-  "dynamic:okta-app-dpop": ["okta.apps.manage"],
-};
 
 export interface DeployerScope {
   readonly scope: string;
@@ -30,28 +18,29 @@ export interface DeployerScope {
 
 export interface DeployerScopes {
   readonly scopes: DeployerScope[];
-  /** Okta resource types with no entry in the table: a gap to fix, shown rather than hidden. */
+  /** Okta resource types with no entry in the call table: a gap to fix, shown rather than hidden. */
   readonly unmapped: string[];
 }
 
-export function tableKey(r: Pick<ResourceRecord, "type" | "inputs">): string {
-  return r.type === "pulumi-nodejs:dynamic:Resource"
-    ? `dynamic:${String(r.inputs["kind"])}`
-    : r.type;
-}
+/** The steps a read-only credential runs: `pulumi refresh`, and the DPoP setting's diff. */
+export const READ_STEPS: readonly ProviderStep[] = ["read"];
 
-export function deployerScopesFor(resources: readonly ResourceRecord[]): DeployerScopes {
+/** Scopes for `steps` of every Okta (and dynamic) resource in `resources`. */
+export function scopesFor(
+  resources: readonly Pick<ResourceRecord, "type" | "inputs" | "custom">[],
+  steps: readonly ProviderStep[],
+): DeployerScopes {
   const byScope = new Map<string, Set<string>>();
   const unmapped = new Set<string>();
   for (const r of resources) {
     if (!r.custom || r.type.startsWith("pulumi:providers:")) continue;
-    const key = tableKey(r);
-    const scopes = DEPLOYER_SCOPES[key];
-    if (scopes === undefined) {
+    const key = providerCallsKey(r.type, r.inputs);
+    const calls = scopedCallsFor(key, r.inputs, steps);
+    if (calls === undefined) {
       if (key.startsWith("okta:") || key.startsWith("dynamic:")) unmapped.add(key);
       continue;
     }
-    for (const scope of scopes) {
+    for (const scope of calls.flatMap((c) => c.scopes)) {
       const types = byScope.get(scope) ?? new Set<string>();
       types.add(key);
       byScope.set(scope, types);
@@ -60,7 +49,15 @@ export function deployerScopesFor(resources: readonly ResourceRecord[]): Deploye
   return {
     scopes: [...byScope.entries()]
       .map(([scope, types]) => ({ scope, for: [...types].sort() }))
-      .sort((a, b) => a.scope.localeCompare(b.scope)),
+      .sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0)),
     unmapped: [...unmapped].sort(),
   };
 }
+
+/** The deploying credential: every step (`pulumi up` creates, updates and deletes). */
+export const deployerScopesFor = (resources: readonly ResourceRecord[]) =>
+  scopesFor(resources, PROVIDER_STEPS);
+
+/** The read-only credential of PR previews and the drift job's `pulumi preview --refresh`. */
+export const readOnlyScopesFor = (resources: readonly ResourceRecord[]) =>
+  scopesFor(resources, READ_STEPS);

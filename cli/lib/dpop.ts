@@ -15,6 +15,8 @@ export interface DpopProofClaims {
   readonly htm: string;
   readonly htu: string;
   readonly nonce?: string;
+  /** A resource request's DPoP-bound access token: the proof then carries its hash (`ath`). */
+  readonly accessToken?: string;
 }
 
 /** Generates a fresh, non-extractable ES256 key for one series of proofs. */
@@ -34,9 +36,17 @@ export async function signDpopProof(
   const { now = Date.now, newJti = () => crypto.randomUUID() } = sources;
   const payload: Record<string, string> = { htm: claims.htm, htu: claims.htu };
   if (claims.nonce !== undefined) payload.nonce = claims.nonce;
+  if (claims.accessToken !== undefined) payload.ath = await tokenHash(claims.accessToken);
   return new SignJWT(payload)
     .setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk: key.publicJwk })
     .setIssuedAt(Math.floor(now() / 1000))
     .setJti(newJti())
     .sign(key.privateKey);
+}
+
+/** RFC 9449 §4.2 `ath`: base64url SHA-256 of the access token (Web Crypto: the Worker has it too). */
+async function tokenHash(accessToken: string): Promise<string> {
+  const { base64url } = await import("jose");
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(accessToken));
+  return base64url.encode(new Uint8Array(digest));
 }

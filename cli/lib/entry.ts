@@ -29,16 +29,18 @@ export const processOutput: CliOutput = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** Bad arguments: the command prints its usage and exits 2. */
+/**
+ * Exit codes, the same for every command (docs/PLAN.md): 0 done and nothing wrong; 1 the command
+ * ran and found problems (invalid config, mandatory policy violations, type errors, a failed
+ * check); 2 it could not do what was asked (bad arguments, unknown stack, a file it cannot read
+ * or parse, a file it will not overwrite).
+ */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** Bad arguments or input the command cannot use: it says why and exits 2. */
 export class UsageError extends Error {}
 
-/** `--stack` / `--outputs`: where verify and handoff read a stack's outputs from. */
-export const OUTPUTS_SOURCE_OPTIONS = {
-  stack: { type: "string", short: "s" },
-  outputs: { type: "string" },
-} as const;
-
-/** The source the user chose, as readStackOutputs takes it; at least one is required. */
+/** The source the user chose (`--stack` or `--outputs`), as readStackOutputs takes it. */
 export function outputsSource(values: {
   stack?: string | undefined;
   outputs?: string | undefined;
@@ -46,8 +48,6 @@ export function outputsSource(values: {
   stack?: string;
   outputsFile?: string;
 } {
-  if (values.stack === undefined && values.outputs === undefined)
-    throw new UsageError("give --stack <name> or --outputs <file>");
   return {
     ...(values.stack !== undefined ? { stack: values.stack } : {}),
     ...(values.outputs !== undefined ? { outputsFile: values.outputs } : {}),

@@ -9,6 +9,7 @@ export type PathPattern = readonly string[];
 
 interface JsonSchemaNode {
   envSpecific?: boolean;
+  description?: string;
   properties?: Record<string, JsonSchemaNode>;
   additionalProperties?: JsonSchemaNode | boolean;
   items?: JsonSchemaNode;
@@ -19,13 +20,24 @@ interface JsonSchemaNode {
   $defs?: Record<string, JsonSchemaNode>;
 }
 
+/** An env-specific path and what the schema says it holds. */
+export interface EnvSpecificField {
+  readonly path: PathPattern;
+  readonly description?: string;
+}
+
 /** Every env-specific path pattern of a schema, outermost first. */
 export function envSpecificPatterns(schema: z.ZodType = stackConfigSchema): PathPattern[] {
+  return envSpecificFields(schema).map((f) => f.path);
+}
+
+/** Every env-specific path of a schema with its description, outermost first. */
+export function envSpecificFields(schema: z.ZodType = stackConfigSchema): EnvSpecificField[] {
   const root = z.toJSONSchema(schema, {
     io: "input",
     unrepresentable: "any",
   }) as JsonSchemaNode;
-  const found: PathPattern[] = [];
+  const found: EnvSpecificField[] = [];
   const walk = (node: JsonSchemaNode, path: string[], seen: Set<JsonSchemaNode>): void => {
     if (seen.has(node)) return;
     const resolved = node.$ref?.startsWith("#/$defs/")
@@ -34,7 +46,8 @@ export function envSpecificPatterns(schema: z.ZodType = stackConfigSchema): Path
     if (resolved) return walk(resolved, path, new Set([...seen, node]));
     // An array of env-specific items (group ids) is env-specific as a whole.
     if (node.envSpecific || node.items?.envSpecific) {
-      found.push(path);
+      const description = node.envSpecific ? node.description : node.items?.description;
+      found.push(description === undefined ? { path } : { path, description });
       return;
     }
     for (const [key, child] of Object.entries(node.properties ?? {}))

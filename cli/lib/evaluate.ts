@@ -17,6 +17,11 @@ export interface ResourceRecord {
   readonly retainOnDelete: boolean;
   readonly dependsOn: string[];
   readonly importId: string | null;
+  /**
+   * Which resources each input's value comes from (the engine's propertyDependencies): a
+   * replacement of one of them makes that input unknown until it is created again.
+   */
+  readonly propertyDependencies?: Record<string, string[]>;
 }
 
 export interface Evaluation {
@@ -45,6 +50,9 @@ export interface RegisterRequest {
   getDependenciesList(): string[];
   getImportid(): string;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getPropertydependenciesMap(): {
+    forEach(f: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
 }
 export interface MockMonitorInternals {
   newUrn(parent: string, type: string, name: string): string;
@@ -128,6 +136,11 @@ export function record(monitor: MockMonitorInternals, req: RegisterRequest): Res
   if (typeof inputs["__provider"] === "string")
     inputs["__provider"] =
       `[serialized provider sha256:${createHash("sha256").update(inputs["__provider"]).digest("hex").slice(0, 12)}]`;
+  const propertyDependencies: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps, key) => {
+    const urns = deps.getUrnsList();
+    if (urns.length > 0) propertyDependencies[key] = [...urns].sort();
+  });
   return {
     urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
     type: req.getType(),
@@ -139,6 +152,7 @@ export function record(monitor: MockMonitorInternals, req: RegisterRequest): Res
     retainOnDelete: req.getRetainondelete() === true,
     dependsOn: req.getDependenciesList(),
     importId: req.getImportid() || null,
+    propertyDependencies,
   };
 }
 

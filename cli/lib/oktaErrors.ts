@@ -189,6 +189,17 @@ const TABLE: Readonly<Record<string, Entry>> = {
   unauthorized_client: {
     meaning: "The app may not use the client_credentials grant",
     remediation: "Make it a service app with grant type client_credentials (pulumi up)",
+    subcases: [
+      {
+        // Okta's spec says dpop_bound_access_tokens: true disallows client_credentials; how a
+        // real org words that refusal is not known (docs/DPOP.md), so any mention of DPoP.
+        id: "dpop_client_credentials",
+        hint: /dpop/i,
+        meaning: "Okta refuses client_credentials for an app that requires DPoP",
+        remediation:
+          "This org follows Okta's spec (a DPoP-bound client may not use client_credentials): set requireDpop: false for the app and pulumi up (docs/DPOP.md)",
+      },
+    ],
   },
   unsupported_grant_type: {
     meaning: "This authorization server does not accept client_credentials for the app",

@@ -1,7 +1,13 @@
 // Per connector, what the plan found under its component and under the shared pieces it uses,
-// and what stays manual: connector footprints (config) matched to resource records by name.
+// what stays manual, and which handoff fields show values only a deployment knows (and what
+// produces each): connector footprints (config) matched to resource records by name.
 
-import { connectorFootprints } from "../../components/connectors/footprint";
+import {
+  connectorFootprints,
+  connectorSheet,
+  type LaterValue,
+} from "../../components/connectors/footprint";
+import type { ConnectorId } from "../../components/connectors/names";
 import type { StackConfig } from "../../config/schema";
 import type { ResourceRecord } from "./evaluate";
 
@@ -20,6 +26,33 @@ export interface ConnectorPlan {
   /** Resources of shared pieces it uses; each is created once and listed under every user. */
   readonly shared: ConnectorResource[];
   readonly manualSteps: string[];
+  /** Fields (`Form › Name`) whose value comes from a deployment, and from what. */
+  readonly handoff?: HandoffSource[];
+}
+
+export interface HandoffSource {
+  readonly field: string;
+  readonly from: LaterValue[];
+}
+
+/**
+ * Which sheet fields show which deploy-time value, learnt from the sheet builders themselves:
+ * each value is given as a marker, and a field shows the values whose markers it contains
+ * (Moveworks' Description embeds the client id, for one).
+ */
+export function handoffSources(
+  id: ConnectorId,
+  stack: string,
+  config: StackConfig,
+): HandoffSource[] {
+  const marker = (v: LaterValue) => `\u0000${v}\u0000`;
+  return connectorSheet(id, stack, config, marker).fields.flatMap((f) => {
+    const from = [...f.value.matchAll(/\u0000(\w+)\u0000/g)].map((m) => m[1] as LaterValue);
+    if (from.length === 0) return [];
+    return [
+      { field: f.form === undefined ? f.name : `${f.form} › ${f.name}`, from: [...new Set(from)] },
+    ];
+  });
 }
 
 /** Records of top-level components with this logical name, and everything beneath them. */
@@ -62,5 +95,6 @@ export function connectorPlan(
     resources: subtree(records, f.root).map(brief),
     shared: f.shared.flatMap((name) => subtree(records, name)).map(brief),
     manualSteps: [...f.manualSteps],
+    handoff: handoffSources(f.id, stack, config),
   }));
 }

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ConfigError, type ConfigProblem } from "../../config/errors";
-import { NAMESPACE, parseStackConfig } from "../../config/parse";
+import { parseStackConfig } from "../../config/parse";
 import type { StackConfig } from "../../config/schema";
 import {
   isSecretKeyName,
@@ -14,6 +14,7 @@ import {
   type MissingSecret,
   type SecretKey,
 } from "../../config/secrets";
+import { UsageError } from "./entry";
 import { envSpecificPatterns } from "./envSpecific";
 import { buildPlan, type PlanOptions } from "./planReport";
 import {
@@ -23,10 +24,12 @@ import {
   rawConfigOf,
   stackText,
   type ConfigChange,
+  type ConfigPromotion,
+  type RawConfig,
   type KeptValue,
   type ResourceDiff,
 } from "./promotion";
-import { STACKS_DIR, parseStackText, readStackFile, type StackFile } from "./stackFile";
+import { loadStack, parseStackText, type LoadedStack, type StackFile } from "./stackFile";
 
 export const PROMOTE_FORMAT_VERSION = 1;
 
@@ -46,6 +49,8 @@ export interface PromotionReport {
   /** The target's plan now vs after promotion; `null` when either config does not validate. */
   readonly resources: ResourceDiff | null;
   readonly missingSecrets: MissingSecret[];
+  /** Things a reviewer must act on that do not stop the promotion (a new app with no label). */
+  readonly warnings: string[];
   readonly written: boolean;
 }
 
@@ -54,22 +59,31 @@ export interface PromoteOptions {
   readonly to: string;
   readonly write?: boolean;
   readonly stacksDir?: string;
+  /** Another project root (its Pulumi.yaml); tests only. */
+  readonly root?: string;
   /** Program to plan instead of program.ts; tests only. */
   readonly program?: PlanOptions["program"];
 }
 
-function presentSecrets(file: StackFile): Set<SecretKey> {
-  const names = [...file.secretKeys].map((k) => k.slice(NAMESPACE.length + 1));
+function presentSecrets(file: StackFile, namespace: string): Set<SecretKey> {
+  const names = [...file.secretKeys]
+    .filter((k) => k.startsWith(`${namespace}:`))
+    .map((k) => k.slice(namespace.length + 1));
   return new Set(names.filter(isSecretKeyName));
 }
 
 /** The validated config of a stack file, or its problems. */
-function validate(file: StackFile): { config: StackConfig } | { problems: ConfigProblem[] } {
+function validate(
+  file: StackFile,
+  namespace: string,
+  projectConfig: Readonly<Record<string, string>>,
+): { config: StackConfig } | { problems: ConfigProblem[] } {
   try {
     return parseStackConfig({
       stack: file.stack,
-      values: file.values,
+      values: { ...projectConfig, ...file.values },
       secretKeys: file.secretKeys,
+      namespace,
     });
   } catch (e) {
     if (e instanceof ConfigError) return { problems: [...e.problems] };
@@ -78,29 +92,69 @@ function validate(file: StackFile): { config: StackConfig } | { problems: Config
 }
 
 /** Throws ConfigError when the source itself is invalid: there is nothing sound to promote. */
+/**
+ * An app the promotion adds to the target arrives without the env-specific values the source
+ * has for it (never copied): say so, since its label then defaults to its key and its groups
+ * to none.
+ */
+function newAppWarnings(promotion: ConfigPromotion, previous: RawConfig, file: string): string[] {
+  const existing = new Set(Object.keys((previous["serviceApps"] ?? {}) as object));
+  return promotion.kept.flatMap((k) => {
+    const [root, app, ...rest] = k.path.split(".");
+    if (root !== "serviceApps" || app === undefined || existing.has(app)) return [];
+    if (k.source === undefined || k.target !== undefined) return [];
+    const what = rest.join(".");
+    return [
+      what === "label"
+        ? `serviceApps.${app} is new here and has no label: Okta would call it "${app}"; set serviceApps.${app}.label in ${file}`
+        : what === "groups"
+          ? `serviceApps.${app} is new here and has no groups (never copied): its group-scoped capabilities would apply to every group; set serviceApps.${app}.groups in ${file}`
+          : `serviceApps.${app} is new here and has no ${what} (never copied): set serviceApps.${app}.${what} in ${file}`,
+    ];
+  });
+}
+
 export async function promote(options: PromoteOptions): Promise<PromotionReport> {
-  const dir = options.stacksDir ?? STACKS_DIR;
-  const source = await readStackFile(options.from, dir);
-  const target = await readStackFile(options.to, dir);
-  const sourceCheck = validate(source);
+  const where = {
+    ...(options.stacksDir === undefined ? {} : { stacksDir: options.stacksDir }),
+    ...(options.root === undefined ? {} : { root: options.root }),
+  };
+  const source: LoadedStack = await loadStack(options.from, where);
+  const target: LoadedStack = await loadStack(options.to, where);
+  if (source.stack === target.stack)
+    throw new UsageError(`--from and --to name the same stack (${source.stack})`);
+  const namespace = target.project.name;
+  const projectConfig = target.project.config;
+  const sourceCheck = validate(source, namespace, projectConfig);
   if ("problems" in sourceCheck) throw new ConfigError(source.stack, sourceCheck.problems);
 
-  const previous = rawConfigOf(target.document);
-  const promotion = promoteConfig(rawConfigOf(source.document), previous, envSpecificPatterns());
+  const previous = rawConfigOf(target.document, namespace);
+  const promotion = promoteConfig(
+    rawConfigOf(source.document, namespace),
+    previous,
+    envSpecificPatterns(),
+  );
   const document = target.document.clone();
-  applyToDocument(document, promotion.merged, previous);
+  applyToDocument(document, promotion.merged, previous, namespace);
   const text = stackText(document);
   const after = parseStackText(target.stack, target.file, text);
-  const afterCheck = validate(after);
+  const afterCheck = validate(after, namespace, projectConfig);
   const problems = "problems" in afterCheck ? afterCheck.problems : [];
 
   // Secrets are never promoted: what the promoted config needs that the target has not set.
   const needs = "config" in afterCheck ? afterCheck.config : sourceCheck.config;
-  const secrets = missingSecrets(needs, presentSecrets(target), target.stack);
+  const secrets = missingSecrets(
+    needs,
+    presentSecrets(target, namespace),
+    target.ref.given,
+    namespace,
+  );
+  const file = path.relative(process.cwd(), target.file);
 
   let resources: ResourceDiff | null = null;
-  if (problems.length === 0 && !("problems" in validate(target))) {
-    const planned = { stack: target.stack, program: options.program };
+  if (problems.length === 0 && !("problems" in validate(target, namespace, projectConfig))) {
+    const planned = { stack: target.stack, program: options.program, ...where };
+    const dir = options.stacksDir ?? target.project.stackConfigDir;
     const before = await buildPlan({ ...planned, stacksDir: dir });
     const scratch = await mkdtemp(path.join(tmpdir(), "oktaplane-promote-"));
     try {
@@ -118,10 +172,11 @@ export async function promote(options: PromoteOptions): Promise<PromotionReport>
     version: PROMOTE_FORMAT_VERSION,
     from: source.stack,
     to: target.stack,
-    file: path.relative(process.cwd(), target.file),
+    file,
     config: { changes: promotion.changes, kept: promotion.kept, problems },
     resources,
     missingSecrets: secrets,
+    warnings: newAppWarnings(promotion, previous, file),
     written,
   };
 }

@@ -38,13 +38,13 @@ export interface ConfigPromotion {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** The structured, non-secret `oktaplane:` keys of a stack document, namespace stripped. */
-export function rawConfigOf(document: Document): RawConfig {
+/** The structured, non-secret keys of the project's namespace in a stack document, stripped. */
+export function rawConfigOf(document: Document, namespace = NAMESPACE): RawConfig {
   const root = (document.toJS() ?? {}) as { config?: Obj };
   const out: RawConfig = {};
   for (const [fullKey, value] of Object.entries(root.config ?? {})) {
-    if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
-    const key = fullKey.slice(NAMESPACE.length + 1);
+    if (!fullKey.startsWith(`${namespace}:`)) continue;
+    const key = fullKey.slice(namespace.length + 1);
     if (!isSecretKeyName(key)) out[key] = value;
   }
   return out;
@@ -142,10 +142,15 @@ function flowShortLists(node: Node): void {
 }
 
 /**
- * Writes the merged config into the target document: only `oktaplane:` structured keys are
+ * Writes the merged config into the target document: only the project namespace's structured keys are
  * touched; secrets, other namespaces and every comment on an unchanged node stay as they are.
  */
-export function applyToDocument(doc: Document, merged: RawConfig, previous: RawConfig): void {
+export function applyToDocument(
+  doc: Document,
+  merged: RawConfig,
+  previous: RawConfig,
+  namespace = NAMESPACE,
+): void {
   let config = doc.get("config", true) as unknown;
   if (!isMap(config)) {
     doc.set("config", doc.createNode({}));
@@ -153,7 +158,7 @@ export function applyToDocument(doc: Document, merged: RawConfig, previous: RawC
   }
   const map = config as YAMLMap;
   for (const key of new Set([...Object.keys(previous), ...Object.keys(merged)])) {
-    update(doc, map, `${NAMESPACE}:${key}`, merged[key]);
+    update(doc, map, `${namespace}:${key}`, merged[key]);
   }
 }
 

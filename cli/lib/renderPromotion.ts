@@ -44,17 +44,32 @@ function outcome(r: PromotionReport): string {
   return `Nothing written; run again with --write to update ${r.file}.`;
 }
 
+function warningLines(r: PromotionReport): string[] {
+  return r.warnings.length === 0
+    ? []
+    : ["", `Warnings (${r.warnings.length})`, ...r.warnings.map((w) => `  ! ${w}`)];
+}
+
 export function renderPromotionText(r: PromotionReport): string {
   const lines = [
     `oktaplane promote · ${r.from} → ${r.to} · ${r.file}`,
     "",
-    `Config changes in ${r.to} (${r.config.changes.length})`,
-    ...configLines(r).map((l) => `  ${l}`),
-    "",
-    `Environment-specific, kept as ${r.to} has them (${r.config.kept.length})`,
-    ...r.config.kept.map(
-      (k) => `  = ${k.path}: ${r.from} ${show(k.source)}, ${r.to} ${show(k.target)}`,
-    ),
+    ...(r.config.changes.length === 0
+      ? [`Config: ${r.to} already has every promotable value of ${r.from}`]
+      : [
+          `Config changes in ${r.to} (${r.config.changes.length})`,
+          ...configLines(r).map((l) => `  ${l}`),
+        ]),
+    ...(r.config.kept.length === 0
+      ? []
+      : [
+          "",
+          `Environment-specific, kept as ${r.to} has them (${r.config.kept.length})`,
+          ...r.config.kept.map(
+            (k) => `  = ${k.path}: ${r.from} ${show(k.source)}, ${r.to} ${show(k.target)}`,
+          ),
+        ]),
+    ...warningLines(r),
     ...(r.config.problems.length === 0
       ? []
       : [
@@ -89,22 +104,33 @@ export function renderPromotionMarkdown(r: PromotionReport): string {
         : `${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed resources`) +
       ` · ${r.missingSecrets.length} secrets to set`,
     "",
-    "| | Config path | Now | After |",
-    "| --- | --- | --- | --- |",
-    ...r.config.changes.map(
-      (c) =>
-        `| ${SIGN[c.kind]} | \`${c.path}\` | ${cell(c.kind === "added" ? "" : show(c.from))} | ` +
-        `${cell(c.kind === "removed" ? "" : show(c.to))} |`,
-    ),
+    ...(r.config.changes.length === 0
+      ? [`No config changes: \`${r.to}\` already has every promotable value of \`${r.from}\`.`]
+      : [
+          "| | Config path | Now | After |",
+          "| --- | --- | --- | --- |",
+          ...r.config.changes.map(
+            (c) =>
+              `| ${SIGN[c.kind]} | \`${c.path}\` | ${cell(c.kind === "added" ? "" : show(c.from))} | ` +
+              `${cell(c.kind === "removed" ? "" : show(c.to))} |`,
+          ),
+        ]),
     "",
-    `<details><summary>Environment-specific values kept (${r.config.kept.length})</summary>`,
-    "",
-    ...r.config.kept.map(
-      (k) => `- \`${k.path}\`: ${r.from} ${cell(show(k.source))}, ${r.to} ${cell(show(k.target))}`,
-    ),
-    "",
-    "</details>",
-    "",
+    ...r.warnings.map((w) => `- ⚠️ ${cell(w)}`),
+    ...(r.warnings.length === 0 ? [] : [""]),
+    ...(r.config.kept.length === 0
+      ? []
+      : [
+          `<details><summary>Environment-specific values kept (${r.config.kept.length})</summary>`,
+          "",
+          ...r.config.kept.map(
+            (k) =>
+              `- \`${k.path}\`: ${r.from} ${cell(show(k.source))}, ${r.to} ${cell(show(k.target))}`,
+          ),
+          "",
+          "</details>",
+          "",
+        ]),
     ...(r.config.problems.length === 0
       ? []
       : [

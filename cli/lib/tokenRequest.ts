@@ -21,6 +21,11 @@ export interface TokenRequestOptions extends JwtClaimSources {
   readonly fetch?: FetchLike;
   /** Per-attempt timeout in milliseconds. @default 10000 */
   readonly timeoutMs?: number;
+  /**
+   * The DPoP key to prove possession with, when the caller signs resource requests with the same
+   * key afterwards. @default a fresh key per request
+   */
+  readonly dpopKey?: DpopKey;
 }
 
 /** A token was issued. `accessToken` is a secret: callers must not print or log it. */
@@ -59,10 +64,15 @@ export async function requestClientCredentialsToken(
   app: TokenRequestApp,
   options: TokenRequestOptions = {},
 ): Promise<TokenResult> {
-  const { fetch: fetchImpl = globalThis.fetch, timeoutMs = 10_000, ...sources } = options;
+  const {
+    fetch: fetchImpl = globalThis.fetch,
+    timeoutMs = 10_000,
+    dpopKey: given,
+    ...sources
+  } = options;
   let dpopKey: DpopKey | undefined;
   try {
-    dpopKey = app.requireDpop ? await generateDpopKey() : undefined;
+    dpopKey = app.requireDpop ? (given ?? (await generateDpopKey())) : undefined;
   } catch {
     const errorDescription = "cannot generate a DPoP key";
     return { ok: false, error: "local_key_error", errorDescription, dpopNonceRetried: false };

@@ -30,6 +30,17 @@ export interface ConnectorFootprint {
 /** Stands in for values only a deployment knows. */
 const LATER = "";
 
+/** The deploy-time values a sheet reads, named by what produces them. */
+export type LaterValue =
+  | "clientId"
+  | "clientSecret"
+  | "kid"
+  | "privateKeyPem"
+  | "apiToken"
+  | "tokenUrl"
+  | "eventsUrl"
+  | "telephonyUrl";
+
 /** Whether `oktaplane:oktaApiToken` is imported as an okta.ApiToken (its id is configured). */
 export function importsApiToken(config: StackConfig): boolean {
   const spoke = config.connectors.servicenowSpoke;
@@ -54,11 +65,15 @@ export function sharedPiecesOf(id: ConnectorId, config: StackConfig): SharedPiec
   return pieces;
 }
 
-/** The sheet each enabled connector emits, with deploy-time values left empty. */
+/**
+ * The sheet each enabled connector emits, with deploy-time values left empty, or filled by
+ * `later` (the plan passes markers to learn which field shows which value).
+ */
 export function connectorSheet(
   id: ConnectorId,
   stack: string,
   config: StackConfig,
+  later: (value: LaterValue) => string = () => LATER,
 ): ConnectorBundle {
   const ctx = connectorContext(stack, config);
   const c = config.connectors;
@@ -69,14 +84,19 @@ export function connectorSheet(
       const steps = servicenowSpokeManualSteps(ctx, spoke);
       return spoke.auth === "oauth"
         ? servicenowSpokeOAuthBundle(
-            { orgUrl, instance: spoke.instance, clientId: LATER, clientSecret: LATER },
+            {
+              orgUrl,
+              instance: spoke.instance,
+              clientId: later("clientId"),
+              clientSecret: later("clientSecret"),
+            },
             steps,
           )
-        : servicenowSpokeApiKeyBundle({ orgUrl, apiToken: LATER }, steps);
+        : servicenowSpokeApiKeyBundle({ orgUrl, apiToken: later("apiToken") }, steps);
     }
     case "servicenow-voice-agent":
       return voiceAgentBundle(
-        { orgUrl, apiToken: LATER },
+        { orgUrl, apiToken: later("apiToken") },
         voiceAgentManualSteps(ctx, c.servicenowVoiceAgent!),
       );
     case "moveworks": {
@@ -87,22 +107,22 @@ export function connectorSheet(
             {
               environment,
               orgUrl,
-              clientId: LATER,
-              kid: LATER,
+              clientId: later("clientId"),
+              kid: later("kid"),
               algorithm: "RS256",
-              tokenUrl: LATER,
-              audience: LATER,
+              tokenUrl: later("tokenUrl"),
+              audience: later("tokenUrl"),
               scopes: [],
-              privateKeyPem: LATER,
+              privateKeyPem: later("privateKeyPem"),
             },
             steps,
           )
-        : moveworksApiKeyBundle({ environment, orgUrl, apiToken: LATER }, steps);
+        : moveworksApiKeyBundle({ environment, orgUrl, apiToken: later("apiToken") }, steps);
     }
     case "twilio-verify": {
       const tw = c.twilioVerify!;
       return twilioVerifyBundle(
-        { ...tw, eventsUrl: LATER, telephonyUrl: LATER },
+        { ...tw, eventsUrl: later("eventsUrl"), telephonyUrl: later("telephonyUrl") },
         twilioVerifyManualSteps(ctx, tw),
       );
     }

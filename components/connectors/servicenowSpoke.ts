@@ -76,6 +76,12 @@ export class ServicenowSpoke extends pulumi.ComponentResource {
         postLogoutRedirectUris: [redirect],
         // The console's default for a web app ("Client secret"); ServiceNow holds the secret.
         tokenEndpointAuthMethod: "client_secret_basic",
+        // Okta gives every new app except API service apps the org's default authentication
+        // policy itself (help.okta.com, "Assign apps to an app sign-in policy"), which is what
+        // the seed's console flow leaves. Without this the provider would assign that same
+        // default on create and on every update: a policy list (okta.policies.read) and an
+        // assignment each time, and a half-made app for a deployer lacking that scope.
+        skipAuthenticationPolicy: true,
       },
       { parent: this, protect: args.protect ?? false },
     );

@@ -6,7 +6,9 @@
 import type { ComponentResourceOptions } from "@pulumi/pulumi";
 import type { RateLimits } from "../../config/defaults";
 import type { AdminRoles } from "../adminRoles";
+import type { OktaJwk } from "../jwk";
 import { ServiceApp, type ServiceAppStackOutput } from "../serviceApp";
+import type { CustomCapabilities } from "../customCapabilities";
 import type { HookReceiverConfig } from "../../config/schema";
 import { EventHook } from "../eventHook";
 import { HookReceiver } from "../hookReceiver";
@@ -15,12 +17,16 @@ import type { HookReceiverLike, ServiceAppFactory, TwilioDeps } from "./deps";
 
 export interface ServiceAppWiring {
   readonly orgUrl: string;
+  /** The stack's own capabilities (oktaplane:capabilities) the apps may name. @default {} */
+  readonly customCapabilities?: CustomCapabilities;
   /** The stack's shared custom roles (Moveworks with groups binds one). */
   readonly adminRoles: AdminRoles;
   readonly throttle: RateLimits;
   readonly protect: boolean;
   /** Receives each app's stack output by logical name (export it under `serviceApps`). */
   readonly exported: Record<string, ServiceAppStackOutput>;
+  /** Adopted public keys to keep in an app's JWKS, by app name (`oktaplane:adopt`). */
+  readonly publishedKeys?: (name: string) => readonly OktaJwk[];
 }
 
 export function serviceAppFactory(wiring: ServiceAppWiring): ServiceAppFactory {
@@ -31,10 +37,12 @@ export function serviceAppFactory(wiring: ServiceAppWiring): ServiceAppFactory {
         orgUrl: wiring.orgUrl,
         label: app.label,
         capabilities: app.capabilities,
+        customCapabilities: wiring.customCapabilities,
         groups: app.groups,
         requireDpop: app.requireDpop,
         keys: app.keys,
         activeKey: app.activeKey,
+        publishedKeys: wiring.publishedKeys?.(name),
         allowBroadRoles: app.allowBroadRoles,
         adminRoles: wiring.adminRoles,
         throttle: wiring.throttle,

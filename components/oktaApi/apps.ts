@@ -3,9 +3,24 @@
 // https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/
 
 import type { OktaClient } from "./client";
-import { OktaApiError } from "./errors";
+import type { NeededScope } from "./credentials";
+import { isOktaApiError, oktaApiError } from "./errors";
 
 export type OktaApp = Record<string, unknown> & { id?: string };
+
+/**
+ * The scopes each kind of access needs, per Okta's spec: getApplication needs okta.apps.read,
+ * replaceApplication okta.apps.manage (test/components/providerCalls.test.ts checks both against
+ * spec/okta-operations.json). A write reads first, so it needs both; a read (refresh, diff) only
+ * the first, which lets a read-only credential run `pulumi preview --refresh`.
+ */
+export const APP_SCOPES: Readonly<Record<"read" | "write", readonly NeededScope[]>> = {
+  read: [{ scope: "okta.apps.read", operation: "GET /api/v1/apps/{appId}" }],
+  write: [
+    { scope: "okta.apps.read", operation: "GET /api/v1/apps/{appId}" },
+    { scope: "okta.apps.manage", operation: "PUT /api/v1/apps/{appId}" },
+  ],
+};
 
 const appPath = (appId: string) => `/api/v1/apps/${encodeURIComponent(appId)}`;
 
@@ -14,7 +29,7 @@ export async function getApp(client: OktaClient, appId: string): Promise<OktaApp
   try {
     return (await client.request("GET", appPath(appId))) as OktaApp;
   } catch (e) {
-    if (e instanceof OktaApiError && e.code === "NOT_FOUND") return undefined;
+    if (isOktaApiError(e) && e.code === "NOT_FOUND") return undefined;
     throw e;
   }
 }
@@ -26,11 +41,14 @@ export function dpopRequired(app: OktaApp): boolean {
 }
 
 /**
- * The app object to PUT: everything as read, the flag set, and the read-only `_links` and
- * `_embedded` dropped. Nothing else is touched, so a field this code does not know survives.
+ * The app object to PUT: everything as read, the flag set, the read-only `_links` and `_embedded`
+ * dropped, and properties Okta answers as null left out (its responses carry unset fields as null,
+ * e.g. `accessibility.errorRedirectUrl` in AppResponseBaseEx, while its request schemas type them
+ * as strings; absent reads the same). Nothing else is touched, so a field this code does not
+ * know survives.
  */
 export function withDpop(app: OktaApp, required: boolean): OktaApp {
-  const { _links: _l, _embedded: _e, ...rest } = app;
+  const { _links: _l, _embedded: _e, ...rest } = withoutNulls(app) as OktaApp;
   void _l;
   void _e;
   const settings = (rest["settings"] ?? {}) as Record<string, unknown>;
@@ -39,6 +57,16 @@ export function withDpop(app: OktaApp, required: boolean): OktaApp {
     ...rest,
     settings: { ...settings, oauthClient: { ...oauthClient, dpop_bound_access_tokens: required } },
   };
+}
+
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
 }
 
 export interface DpopResult {
@@ -55,19 +83,34 @@ export async function setAppDpop(
 ): Promise<DpopResult> {
   const app = await getApp(client, appId);
   if (app === undefined)
-    throw new OktaApiError(
+    throw oktaApiError(
       "NOT_FOUND",
       `app ${appId} does not exist in ${client.orgUrl}: cannot set its DPoP requirement`,
       404,
       "E0000007",
     );
   if (dpopRequired(app) === required) return { changed: false, requireDpop: required };
-  const updated = (await client.request("PUT", appPath(appId), withDpop(app, required))) as OktaApp;
+  let updated: OktaApp | undefined;
+  try {
+    updated = (await client.request("PUT", appPath(appId), withDpop(app, required))) as OktaApp;
+  } catch (e) {
+    // Okta's spec says DPoP-bound tokens disallow client_credentials, which every service app
+    // uses; the Admin Console requires DPoP by default. An org that follows the spec answers the
+    // PUT with a validation error (E0000001): say so, rather than a bare 400 (docs/DPOP.md).
+    if (required && isOktaApiError(e) && e.status === 400)
+      throw oktaApiError(
+        "DPOP_REFUSED",
+        `${e.message} (dpop_bound_access_tokens: true refused)`,
+        400,
+        e.oktaError,
+      );
+    throw e;
+  }
   if (updated !== undefined && dpopRequired(updated) !== required)
-    throw new OktaApiError(
-      "HTTP_ERROR",
+    throw oktaApiError(
+      "DPOP_REFUSED",
       `PUT ${appPath(appId)} answered dpop_bound_access_tokens=${dpopRequired(updated)}, ` +
-        `wanted ${required}: the org may not support DPoP for this app type`,
+        `wanted ${required}`,
     );
   return { changed: true, requireDpop: required };
 }

@@ -3,7 +3,7 @@
 // 429s until x-rate-limit-reset, and maps errors to stable codes. Globals only (fetch, Buffer).
 
 import type { Credentials } from "./credentials";
-import { OktaApiError, errorFromResponse } from "./errors";
+import { errorFromResponse, oktaApiError } from "./errors";
 import { clientAssertion, dpopKeyPair, dpopProof, privateKeyFrom } from "./jwt";
 import { apiBaseUrl } from "./endpoint";
 
@@ -19,6 +19,8 @@ export interface Throttle {
 export interface ClientOptions {
   readonly orgUrl: string;
   readonly credentials: Credentials;
+  /** OAuth scopes a token is requested with: what the calls of this client need, nothing more. */
+  readonly scopes: readonly string[];
   readonly throttle: Throttle;
   /** Injectable for tests. @default globalThis.fetch */
   readonly fetch?: typeof fetch;
@@ -40,14 +42,14 @@ export function checkOrgUrl(orgUrl: string): string {
   try {
     url = new URL(orgUrl);
   } catch {
-    throw new OktaApiError("BAD_ORG_URL", `org URL is not a URL: ${JSON.stringify(orgUrl)}`);
+    throw oktaApiError("BAD_ORG_URL", `org URL is not a URL: ${JSON.stringify(orgUrl)}`);
   }
   const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost";
   if (
     (url.protocol !== "https:" && !(loopback && url.protocol === "http:")) ||
     url.pathname !== "/"
   )
-    throw new OktaApiError("BAD_ORG_URL", `org URL must be https://<org host>, got ${orgUrl}`);
+    throw oktaApiError("BAD_ORG_URL", `org URL must be https://<org host>, got ${orgUrl}`);
   return url.origin;
 }
 
@@ -76,7 +78,7 @@ export function createOktaClient(options: ClientOptions): OktaClient {
         ? { signal: AbortSignal.timeout(throttle.requestTimeout * 1000) }
         : {}),
     }).catch((e: unknown) => {
-      throw new OktaApiError("HTTP_ERROR", `${init.method} ${url}: ${(e as Error).message}`);
+      throw oktaApiError("HTTP_ERROR", `${init.method} ${url}: ${(e as Error).message}`);
     });
 
   /** client_credentials with private_key_jwt; adds DPoP proofs once the server asks for them. */
@@ -87,7 +89,7 @@ export function createOktaClient(options: ClientOptions): OktaClient {
       const seconds = Math.floor(now() / 1000);
       const form = new URLSearchParams({
         grant_type: "client_credentials",
-        scope: credentials.scopes.join(" "),
+        scope: options.scopes.join(" "),
         client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
         client_assertion: clientAssertion(
           credentials.clientId,
@@ -121,7 +123,7 @@ export function createOktaClient(options: ClientOptions): OktaClient {
         dpopNonce = res.headers.get("dpop-nonce") ?? undefined;
         continue;
       }
-      throw new OktaApiError(
+      throw oktaApiError(
         "TOKEN_REQUEST_FAILED",
         `token request for client ${credentials.clientId} failed: ${error}: ` +
           `${String(body["error_description"] ?? "")}`,
@@ -129,7 +131,7 @@ export function createOktaClient(options: ClientOptions): OktaClient {
         error,
       );
     }
-    throw new OktaApiError("TOKEN_REQUEST_FAILED", "token request kept asking for a DPoP proof");
+    throw oktaApiError("TOKEN_REQUEST_FAILED", "token request kept asking for a DPoP proof");
   }
 
   async function authHeaders(method: string, url: string): Promise<Record<string, string>> {

@@ -1,7 +1,7 @@
 // The deploying credential, read from the same environment variables the Okta provider reads, at
 // call time: nothing here is ever captured into a serialized closure, an input or state.
 
-import { OktaApiError } from "./errors";
+import { oktaApiError } from "./errors";
 
 export type Credentials =
   /** OKTA_ACCESS_TOKEN: an access token obtained elsewhere. */
@@ -15,11 +15,15 @@ export type Credentials =
       /** PEM text (PKCS#8, or PKCS#1 RSA). */
       readonly privateKeyPem: string;
       readonly keyId?: string;
-      readonly scopes: readonly string[];
+      /** OKTA_API_SCOPES: what the deploying app is granted (a token asks only for what it needs). */
+      readonly granted: readonly string[];
     };
 
-/** The scope this client needs: the Apps API (GET and PUT /api/v1/apps/{id}). */
-export const REQUIRED_SCOPE = "okta.apps.manage";
+/** A scope an operation needs, with the operation for messages (`PUT /api/v1/apps/{appId}`). */
+export interface NeededScope {
+  readonly scope: string;
+  readonly operation: string;
+}
 
 /**
  * Resolves credentials in the Okta provider's order of preference: OKTA_ACCESS_TOKEN, then
@@ -39,27 +43,41 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
   const clientId = set("OKTA_API_CLIENT_ID");
   const privateKey = set("OKTA_API_PRIVATE_KEY");
   if (!clientId || !privateKey)
-    throw new OktaApiError(
+    throw oktaApiError(
       "NO_CREDENTIALS",
       "no Okta credential in the environment: set OKTA_API_TOKEN, or OKTA_API_CLIENT_ID + " +
         "OKTA_API_PRIVATE_KEY + OKTA_API_PRIVATE_KEY_ID + OKTA_API_SCOPES (as for the Okta provider)",
     );
-  const scopes = (set("OKTA_API_SCOPES") ?? "").split(/[\s,]+/).filter((s) => s !== "");
-  if (!scopes.includes(REQUIRED_SCOPE))
-    throw new OktaApiError(
-      "NO_CREDENTIALS",
-      `OKTA_API_SCOPES must include ${REQUIRED_SCOPE} (the DPoP setting uses the Apps API); ` +
-        `got ${scopes.length === 0 ? "none" : scopes.join(",")}`,
-    );
+  const granted = (set("OKTA_API_SCOPES") ?? "").split(/[\s,]+/).filter((s) => s !== "");
   const keyId = set("OKTA_API_PRIVATE_KEY_ID");
   return {
     kind: "privateKey",
     clientId,
     privateKeyPem: privateKey.includes("-----BEGIN") ? privateKey : readKeyFile(privateKey),
     ...(keyId ? { keyId } : {}),
-    // Ask only for what this client uses, not everything the provider's app was granted.
-    scopes: [REQUIRED_SCOPE],
+    granted,
   };
+}
+
+/**
+ * Refuses, before any request, OAuth credentials whose OKTA_API_SCOPES lack a needed scope (Okta
+ * would answer invalid_scope). API and access tokens carry no scope list to check.
+ */
+export function checkGranted(
+  credentials: Credentials,
+  needed: readonly NeededScope[],
+  purpose: string,
+): void {
+  if (credentials.kind !== "privateKey") return;
+  const missing = needed.filter((n) => !credentials.granted.includes(n.scope));
+  if (missing.length === 0) return;
+  const scopes = [...new Set(missing.map((m) => m.scope))];
+  const operations = [...new Set(missing.map((m) => m.operation))];
+  throw oktaApiError(
+    "MISSING_SCOPE",
+    `OKTA_API_SCOPES must include ${scopes.join(" and ")} to ${purpose} (${operations.join(", ")}); ` +
+      `got ${credentials.granted.length === 0 ? "none" : credentials.granted.join(",")}`,
+  );
 }
 
 function readKeyFile(path: string): string {
@@ -67,7 +85,7 @@ function readKeyFile(path: string): string {
     return process.getBuiltinModule("node:fs").readFileSync(path, "utf8");
   } catch {
     // The path may itself be sensitive-looking; say only what the variable should hold.
-    throw new OktaApiError(
+    throw oktaApiError(
       "NO_CREDENTIALS",
       "OKTA_API_PRIVATE_KEY is neither a PEM nor a readable file path",
     );

@@ -2,7 +2,7 @@
 // closure): client assertions for private_key_jwt and DPoP proofs (RFC 9449).
 
 import type { KeyObject } from "node:crypto";
-import { OktaApiError } from "./errors";
+import { oktaApiError } from "./errors";
 
 function crypto() {
   return process.getBuiltinModule("node:crypto");
@@ -15,7 +15,7 @@ export function algorithmOf(key: KeyObject): "RS256" | "ES256" {
   if (key.asymmetricKeyType === "rsa") return "RS256";
   if (key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === "prime256v1")
     return "ES256";
-  throw new OktaApiError(
+  throw oktaApiError(
     "NO_CREDENTIALS",
     "OKTA_API_PRIVATE_KEY must be an RSA or EC P-256 private key",
   );
@@ -25,7 +25,7 @@ export function privateKeyFrom(pem: string): KeyObject {
   try {
     return crypto().createPrivateKey(pem);
   } catch {
-    throw new OktaApiError("NO_CREDENTIALS", "OKTA_API_PRIVATE_KEY is not a readable private key");
+    throw oktaApiError("NO_CREDENTIALS", "OKTA_API_PRIVATE_KEY is not a readable private key");
   }
 }
 

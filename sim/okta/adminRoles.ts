@@ -37,8 +37,6 @@ const MANAGES: Readonly<Record<string, readonly string[] | "all">> = {
   READ_ONLY_ADMIN: [],
 };
 
-export const STANDARD_ROLES = Object.keys(MANAGES);
-
 /** Read-only admins read every family; so does every other standard role (the table's "view"). */
 const READS_ALL = new Set(["SUPER_ADMIN", "ORG_ADMIN", "READ_ONLY_ADMIN"]);
 

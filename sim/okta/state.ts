@@ -174,6 +174,3 @@ export function clientIdOf(app: OktaObject): string | undefined {
   const id = credentials?.oauthClient?.client_id;
   return typeof id === "string" ? id : undefined;
 }
-
-/** Okta's timestamps: ISO 8601 with milliseconds, UTC. */
-export const isoTime = (ms: number): string => new Date(ms).toISOString();

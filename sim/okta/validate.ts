@@ -134,8 +134,3 @@ export function requestBodyOf(operationId: string): "required" | "optional" | un
   if (op?.request === undefined) return undefined;
   return op.requestOptional ? "optional" : "required";
 }
-
-/** Whether the spec gives `operationId` a JSON response schema for `status`. */
-export function hasResponseSchema(operationId: string, status: number): boolean {
-  return operations[operationId]?.responses[String(status)] !== undefined;
-}

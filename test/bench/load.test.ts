@@ -24,11 +24,21 @@ describe("wrkScript", () => {
     expect(script).toContain("WRKJSON");
   });
 
-  test("a per-request unique body and exponential pauses with the given mean", () => {
-    const script = wrkScript({ headers, body: { before: '{"id":"', after: '"}' }, pauseMs: 100 });
-    expect(script).toMatch(/request = function\(\)[\s\S]*before \.\. prefix \.\. n \.\. after/);
+  test("a body filled in per request and exponential pauses with the given mean", () => {
+    const body = {
+      parts: ['{"id":"', '","phone":"+12015', '"}'],
+      holes: ["id", "digits6"] as const,
+    };
+    const script = wrkScript({ headers, body, pauseMs: 100 });
+    expect(script).toContain(
+      'return wrk.format(nil, nil, nil, [[\n{"id":"]] .. prefix .. n .. [[\n","phone":"+12015]] .. string.format("%06d", n % 1000000) .. [[\n"}]])',
+    );
     expect(script).toContain("delay = function() return -math.log(1 - math.random()) * 100 end");
     // Seeded before the per-run prefix is drawn, so two runs never send the same event ids.
     expect(script.indexOf("math.randomseed")).toBeLessThan(script.indexOf("math.random(1e9)"));
+  });
+
+  test("a template needs one part more than holes", () => {
+    expect(() => wrkScript({ headers, body: { parts: ["a"], holes: ["id"] } })).toThrow(/parts/);
   });
 });

@@ -36,6 +36,7 @@ test("runs a Worker with its bindings, reaches a loopback upstream, and logs to 
   try {
     const res = await fetch(new URL("/probe", worker.url));
     expect(await res.text()).toBe("hello / from loopback");
+    expect(worker.exitCode()).toBeNull();
   } finally {
     await worker.stop();
   }

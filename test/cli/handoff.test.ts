@@ -171,6 +171,29 @@ describe("handoff usage", () => {
     );
   });
 
+  it("a near-miss connector or field name gets a suggestion", async () => {
+    const connector = await run(["--outputs", oauthFile, "--connector", "movework"]);
+    expect(connector.code).toBe(2);
+    expect(connector.stderr).toContain('unknown connector "movework" (did you mean "moveworks"?)');
+    const field = await run(["--outputs", oauthFile, "--connector", "moveworks", "--field", "KDI"]);
+    expect(field.code).toBe(2);
+    expect(field.stderr).toContain('no field "KDI" (did you mean "KID"?) in moveworks');
+  });
+
+  it("--help prints every option and exits 0", async () => {
+    const { code, stdout } = await run(["--help"]);
+    expect(code).toBe(0);
+    for (const option of [
+      "--stack",
+      "--outputs",
+      "--connector",
+      "--show-secrets",
+      "--field",
+      "--help",
+    ])
+      expect(stdout).toContain(option);
+  });
+
   it("a preset the stack does not enable exits 2 too", async () => {
     const file = join(dir, "only-moveworks.json");
     await writeFile(
@@ -186,8 +209,19 @@ describe("handoff usage", () => {
   it.each([
     [["--connector", "moveworks"], "give --stack <name> or --outputs <file>"],
     [["--stack", "dev"], "give --connector <id>"],
-    [["--stack", "dev", "--connector", "moveworks", "--json", "--markdown"], "not both"],
-    [["--stack", "dev", "--connector", "moveworks", "--bogus"], "Unknown option"],
+    [
+      ["--stack", "dev", "--connector", "moveworks", "--json", "--markdown"],
+      "--json and --markdown cannot be combined",
+    ],
+    [["--stack", "dev", "--connector", "moveworks", "--bogus"], "unknown option --bogus"],
+    [
+      ["--stack", "dev", "--conector", "moveworks"],
+      'unknown option --conector (did you mean "--connector"?)',
+    ],
+    [
+      ["--stack", "dev", "--connector", "moveworks", "--field", "KID", "--json"],
+      "--field and --json cannot be combined",
+    ],
   ])("%j exits 2", async (argv, message) => {
     const { code, stderr } = await run(argv);
     expect(code).toBe(2);

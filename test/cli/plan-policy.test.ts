@@ -1,24 +1,14 @@
 // `npm run plan` with the policies: findings in text, JSON (report.policy.findings) and
-// Markdown, and a non-zero exit (3) when a mandatory policy is violated.
+// Markdown, and exit 1 (problems found) when a mandatory policy is violated.
 
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runPlanCli, type CliIO } from "../../cli/plan";
+import { runPlanCli } from "../../cli/plan";
 import { buildPlan, type PlanOptions, type PlanReport } from "../../cli/lib/planReport";
 import { badProgram } from "../fixtures/policy/programs";
+import { capture, skipTypeCheck } from "./support/planCli";
 
 const FIXTURE_STACKS = path.resolve(__dirname, "../fixtures/stacks");
-
-function capture(): CliIO & { stdout: () => string; stderr: () => string } {
-  let out = "";
-  let err = "";
-  return {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
 
 const badBuild = (o: PlanOptions) =>
   buildPlan({ ...o, stacksDir: FIXTURE_STACKS, program: badProgram });
@@ -26,14 +16,19 @@ const badBuild = (o: PlanOptions) =>
 describe("plan with policy findings", () => {
   it("exits 0 for the dev stack and says there are no violations", async () => {
     const io = capture();
-    expect(await runPlanCli(["--stack", "dev"], io)).toBe(0);
+    expect(await runPlanCli(["--stack", "dev"], io, { typeCheck: skipTypeCheck })).toBe(0);
     expect(io.stdout()).toContain("Policy: no violations");
     expect(io.stderr()).toContain("0 policy findings");
   });
 
-  it("prints the findings and exits 3 on mandatory violations (text)", async () => {
+  it("prints the findings and exits 1 on mandatory violations (text)", async () => {
     const io = capture();
-    expect(await runPlanCli(["--stack", "bad"], io, badBuild)).toBe(3);
+    expect(
+      await runPlanCli(["--stack", "bad", "--stacks-dir", FIXTURE_STACKS], io, {
+        build: badBuild,
+        typeCheck: skipTypeCheck,
+      }),
+    ).toBe(1);
     expect(io.stdout()).toContain("Policy: 12 mandatory, 1 advisory");
     expect(io.stdout()).toMatch(
       /✗ no-broad-admin-roles {2}okta:app\/oauthRoleAssignment:OauthRoleAssignment {2}reporting-super-admin: assigns SUPER_ADMIN/,
@@ -45,7 +40,12 @@ describe("plan with policy findings", () => {
 
   it("puts the findings in the JSON report under policy.findings", async () => {
     const io = capture();
-    expect(await runPlanCli(["--stack", "bad", "--json"], io, badBuild)).toBe(3);
+    expect(
+      await runPlanCli(["--stack", "bad", "--stacks-dir", FIXTURE_STACKS, "--json"], io, {
+        build: badBuild,
+        typeCheck: skipTypeCheck,
+      }),
+    ).toBe(1);
     const report = JSON.parse(io.stdout()) as PlanReport;
     expect(report.policy.findings).toContainEqual({
       policy: "https-only-uris",
@@ -60,7 +60,12 @@ describe("plan with policy findings", () => {
 
   it("renders a findings table in Markdown, for the PR comment", async () => {
     const io = capture();
-    expect(await runPlanCli(["--stack", "bad", "--markdown"], io, badBuild)).toBe(3);
+    expect(
+      await runPlanCli(["--stack", "bad", "--stacks-dir", FIXTURE_STACKS, "--markdown"], io, {
+        build: badBuild,
+        typeCheck: skipTypeCheck,
+      }),
+    ).toBe(1);
     expect(io.stdout()).toContain("**Policy: 12 mandatory, 1 advisory**");
     expect(io.stdout()).toContain("| Level | Policy | Resource | Violation | Fix |");
     expect(io.stdout()).toContain(
@@ -75,7 +80,12 @@ describe("plan with policy findings", () => {
       const findings = report.policy.findings.filter((f) => f.enforcementLevel === "advisory");
       return { ...report, policy: { findings } };
     };
-    expect(await runPlanCli(["--stack", "bad"], io, advisoryOnly)).toBe(0);
+    expect(
+      await runPlanCli(["--stack", "bad", "--stacks-dir", FIXTURE_STACKS], io, {
+        build: advisoryOnly,
+        typeCheck: skipTypeCheck,
+      }),
+    ).toBe(0);
     expect(io.stdout()).toContain("Policy: 0 mandatory, 1 advisory");
   });
 });

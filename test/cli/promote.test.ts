@@ -271,6 +271,43 @@ describe("output", () => {
     );
   });
 
+  it("warns when a new app arrives without its label or groups (never copied)", async () => {
+    const { report, io } = await promoteJson();
+    expect(report.warnings).toEqual([
+      'serviceApps.exporter is new here and has no label: Okta would call it "exporter"; set serviceApps.exporter.label in ' +
+        path.relative(process.cwd(), path.join(dir, "Pulumi.staging.yaml")),
+      "serviceApps.exporter is new here and has no groups (never copied): its group-scoped capabilities would apply to every group; set serviceApps.exporter.groups in " +
+        path.relative(process.cwd(), path.join(dir, "Pulumi.staging.yaml")),
+    ]);
+    expect(io.stderr()).toContain(
+      "promote: warning: serviceApps.exporter is new here and has no label",
+    );
+    const md = capture();
+    await runPromoteCli(["--from", "dev", "--to", "staging", "--markdown"], md, {
+      stacksDir: dir,
+      program: appsProgram,
+    });
+    expect(md.stdout()).toContain("- ⚠️ serviceApps.exporter is new here and has no label");
+  });
+
+  it("prints no empty table when nothing changes", async () => {
+    await promoteJson(["--write"]);
+    const text = capture();
+    const options = { stacksDir: dir, program: appsProgram };
+    expect(await runPromoteCli(["--from", "dev", "--to", "staging"], text, options)).toBe(0);
+    expect(text.stdout()).toContain("Config: staging already has every promotable value of dev");
+    expect(text.stdout()).not.toContain("Config changes in staging (0)");
+    const md = capture();
+    expect(
+      await runPromoteCli(["--from", "dev", "--to", "staging", "--markdown"], md, options),
+    ).toBe(0);
+    expect(md.stdout()).toContain(
+      "No config changes: `staging` already has every promotable value of `dev`.",
+    );
+    expect(md.stdout()).not.toContain("| | Config path | Now | After |");
+    expect(md.stdout()).toContain("Nothing to promote.");
+  });
+
   it("rejects bad usage", async () => {
     const io = capture();
     expect(await runPromoteCli(["--from", "dev"], io)).toBe(2);

@@ -166,7 +166,8 @@ describe("npm run verify", () => {
   it.each([
     [[], "give --stack <name> or --outputs <file>"],
     [["--outputs", "x.json", "--timeout", "soon"], "--timeout must be a positive integer"],
-    [["--outputs", "x.json", "--bogus"], "Unknown option '--bogus'"],
+    [["--outputs", "x.json", "--bogus"], "unknown option --bogus"],
+    [["--output", "x.json"], 'unknown option --output (did you mean "--outputs"?)'],
   ])("exits 2 on usage error %j", async (argv, message) => {
     const result = await run(argv);
     expect(result.code).toBe(2);
@@ -181,6 +182,12 @@ describe("npm run verify", () => {
       "verify: unknown --app twilio; the stack has: moveworks, servicenow\n",
     );
     expect(result.exchanges).toHaveLength(0);
+  });
+
+  it("suggests the app meant by a near-miss --app", async () => {
+    const result = await run(["--outputs", goodFile, "--app", "servicenw"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown --app servicenw (did you mean "servicenow"?)');
   });
 
   it("exits 2 on outputs that do not match the contract, without printing them", async () => {

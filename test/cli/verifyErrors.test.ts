@@ -101,6 +101,17 @@ describe("explainTokenError on Okta's documented error bodies", () => {
     expect(explainTokenError("invalid_scope").code).toBe("invalid_scope");
   });
 
+  it("an org refusing client_credentials for a DPoP app says to set requireDpop false", () => {
+    const explained = explainTokenError(
+      "unauthorized_client",
+      "client_credentials is not allowed when dpop_bound_access_tokens is true",
+    );
+    expect(explained.subcase).toBe("dpop_client_credentials");
+    expect(explained.remediation).toContain("set requireDpop: false");
+    expect(explained.remediation).toContain("docs/DPOP.md");
+    expect(explainTokenError("unauthorized_client").subcase).toBeUndefined();
+  });
+
   it("ignores a description hint that belongs to another code", () => {
     expect(
       explainTokenError("access_denied", "The client_assertion token is expired.").subcase,

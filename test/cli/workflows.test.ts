@@ -132,9 +132,26 @@ describe("pr.yml", () => {
     const plan = job.steps.find((s) => s.name === "Offline plan")!;
     expect(plan.if).toBe("steps.mode.outputs.live != 'true'");
     expect(plan.env?.["PLAN_STACK"]).toBe("${{ matrix.stack }}");
-    expect(plan.run).toContain('npm run --silent plan -- --stack "$PLAN_STACK" --markdown');
+    // What the PR changes: against the base branch, the merge commit's first parent.
+    expect(plan.run).toMatch(
+      /npm run --silent plan -- --stack "\$PLAN_STACK" --base HEAD\^1 --json \\\n\s+> "offline-plan\/\$PLAN_STACK\/plan.json"/,
+    );
+    expect(job.steps[0]!.with?.["fetch-depth"]).toBe(2);
+    expect(plan.run).toContain("--limit 1000000");
+    expect(plan.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
     const upload = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
     expect(upload.with?.["name"]).toBe("offline-plan-${{ matrix.stack }}");
+  });
+
+  it("builds one comment for every offline stack within GitHub's size limit", () => {
+    const job = pr.jobs["offline-comment"]!;
+    expect(job.needs).toBe("preview");
+    expect(job.if).toBe("${{ !cancelled() }}");
+    const build = job.steps.find((s) => s.name === "Build the comment")!;
+    expect(build.run).toContain("node cli/run.cjs comment --plans offline-plans");
+    expect(build.run).not.toContain("--limit");
+    const upload = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+    expect(upload.with?.["name"]).toBe("offline-comment");
   });
 
   it("has pr-comment.yml post the offline plan as one comment, edited on later pushes", () => {
@@ -148,6 +165,14 @@ describe("pr.yml", () => {
     expect(script).toContain("updateComment");
     expect(script).toContain("createComment");
     expect(script).toContain("pr.head.sha !== run.head_sha");
+    // Posted as built, never cut mid-section; anything oversized or foreign is refused.
+    expect(script).not.toContain(".slice(0, 65000)");
+    expect(script).toContain("body.length > 65536");
+    expect(script).toContain("body.startsWith(marker)");
+    const download = comment.jobs["comment"]!.steps.find((s) =>
+      s.uses?.startsWith("actions/download-artifact@"),
+    )!;
+    expect(download.with?.["name"]).toBe("offline-comment");
   });
 });
 
@@ -191,5 +216,15 @@ describe("deploy, promote and drift", () => {
       "expect-no-changes": true,
     });
     expect(job.steps.at(-1)!.if).toBe("steps.preview.outcome != 'success'");
+  });
+
+  it("drift.yml asks Okta only for the read-only scopes the plan derives for the stack", () => {
+    const job = workflow("drift.yml").jobs["drift"]!;
+    const derive = job.steps.find((s) => s.name === "Read-only Okta scopes for this stack")!;
+    expect(derive.run).toContain('npm run --silent plan -- --stack "${{ matrix.stack }}" --json');
+    expect(derive.run).toContain("readOnlyScopes.scopes");
+    const preview = job.steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+    expect(job.steps.indexOf(derive)).toBeLessThan(preview);
+    expect(job.steps[preview]!.env?.["OKTA_API_SCOPES"]).toBe("${{ steps.scopes.outputs.scopes }}");
   });
 });

@@ -25,6 +25,7 @@ const T = {
   script: "cloudflare:index/workersScript:WorkersScript",
   subdomain: "cloudflare:index/workersScriptSubdomain:WorkersScriptSubdomain",
   domain: "cloudflare:index/workersCustomDomain:WorkersCustomDomain",
+  dynamic: "pulumi-nodejs:dynamic:Resource",
 } as const;
 
 let rt: MockRuntime;
@@ -155,10 +156,33 @@ describe("EventHook", () => {
     );
   });
 
-  test("with an external receiver, verification waits only for the hook", () => {
-    expect(rt.get(T.verification, "legacy-feedback-verification").dependencies).toEqual([
-      urnOf(T.eventHook, "legacy-feedback-hook"),
-    ]);
+  test("with a custom domain, verification waits until the receiver answers Okta's challenge, within a bound", async () => {
+    // Okta verifies once, on create; a new custom domain's certificate may still be pending
+    // then. The readiness check makes Okta's own call first, retrying for up to 10 minutes.
+    const ready = rt.get(T.dynamic, "edge-audit-receiver-ready");
+    const { __provider: _p, ...inputs } = ready.inputs;
+    void _p;
+    expect({ ...inputs, secret: reveal(inputs["secret"]) }).toEqual({
+      kind: "hook-endpoint-ready",
+      uri: "https://hooks.acme.example/okta/events",
+      authHeader: "x-okta-event-key",
+      secret: { secret: true, value: (await resolve(edge.eventHookSecret)).value },
+      timeoutSeconds: 600,
+      intervalSeconds: 10,
+    });
+    expect(ready.dependencies).toEqual(
+      expect.arrayContaining([urnOf(T.script, "edge-worker"), urnOf(T.domain, "edge-domain")]),
+    );
+    expect(rt.get(T.verification, "edge-audit-verification").dependencies).toContain(ready.urn);
+  });
+
+  test("with an external receiver, verification waits for the hook and for the receiver's answer", () => {
+    expect(rt.get(T.verification, "legacy-feedback-verification").dependencies.toSorted()).toEqual(
+      [
+        urnOf(T.eventHook, "legacy-feedback-hook"),
+        urnOf(T.dynamic, "legacy-feedback-receiver-ready"),
+      ].sort(),
+    );
   });
 
   test("a new URL or header name re-runs verification (replacement trigger)", () => {

@@ -53,27 +53,47 @@ describe("buildPlan (stack dev)", () => {
         privateKeyJwk: "[secret]",
       },
     });
+    // Derived: every operation the providers call for what stack dev declares, mapped through
+    // Okta's spec (components/providerCalls.ts). Reads need the .read scopes, writes .manage.
+    const apps = ["dynamic:okta-app-dpop", "okta:app/oAuth:OAuth"];
+    const grants = ["okta:index/appOauthApiScope:AppOauthApiScope"];
+    const authenticator = ["okta:index/authenticator:Authenticator"];
+    const eventHooks = [
+      "okta:index/eventHook:EventHook",
+      "okta:index/eventHookVerification:EventHookVerification",
+    ];
+    const inlineHooks = ["okta:inline/hook:Hook"];
+    const roles = [
+      "okta:app/oauthRoleAssignment:OauthRoleAssignment",
+      "okta:index/adminRoleCustom:AdminRoleCustom",
+      "okta:index/resourceSet:ResourceSet",
+    ];
     expect(plan.deployerScopes).toEqual({
       scopes: [
-        { scope: "okta.appGrants.manage", for: ["okta:index/appOauthApiScope:AppOauthApiScope"] },
-        { scope: "okta.apps.manage", for: ["dynamic:okta-app-dpop", "okta:app/oAuth:OAuth"] },
-        { scope: "okta.authenticators.manage", for: ["okta:index/authenticator:Authenticator"] },
-        {
-          scope: "okta.eventHooks.manage",
-          for: [
-            "okta:index/eventHook:EventHook",
-            "okta:index/eventHookVerification:EventHookVerification",
-          ],
-        },
-        { scope: "okta.inlineHooks.manage", for: ["okta:inline/hook:Hook"] },
-        {
-          scope: "okta.roles.manage",
-          for: [
-            "okta:app/oauthRoleAssignment:OauthRoleAssignment",
-            "okta:index/adminRoleCustom:AdminRoleCustom",
-            "okta:index/resourceSet:ResourceSet",
-          ],
-        },
+        { scope: "okta.appGrants.manage", for: grants },
+        { scope: "okta.appGrants.read", for: grants },
+        { scope: "okta.apps.manage", for: apps },
+        { scope: "okta.apps.read", for: apps },
+        { scope: "okta.authenticators.manage", for: authenticator },
+        { scope: "okta.authenticators.read", for: authenticator },
+        { scope: "okta.eventHooks.manage", for: eventHooks },
+        { scope: "okta.eventHooks.read", for: eventHooks },
+        { scope: "okta.inlineHooks.manage", for: inlineHooks },
+        { scope: "okta.inlineHooks.read", for: inlineHooks },
+        { scope: "okta.roles.manage", for: roles },
+        { scope: "okta.roles.read", for: roles },
+      ],
+      unmapped: [],
+    });
+    // What previews and the drift job's `pulumi preview --refresh` need: the reads only.
+    expect(plan.readOnlyScopes).toEqual({
+      scopes: [
+        { scope: "okta.appGrants.read", for: grants },
+        { scope: "okta.apps.read", for: apps },
+        { scope: "okta.authenticators.read", for: authenticator },
+        { scope: "okta.eventHooks.read", for: eventHooks },
+        { scope: "okta.inlineHooks.read", for: inlineHooks },
+        { scope: "okta.roles.read", for: roles },
       ],
       unmapped: [],
     });

@@ -314,3 +314,41 @@ describe("outputs", () => {
     await settle();
   });
 });
+
+describe("order of the app's writes", () => {
+  /** Registrations of `name`'s children seen while `gated` is held, then after its release. */
+  async function heldBack(app: string, gated: (args: { type: string; name: string }) => boolean) {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const seen: string[] = [];
+    setGate((args) => {
+      seen.push(`${args.type}::${args.name}`);
+      return gated(args) ? held : undefined;
+    });
+    const built = new ServiceApp(app, { orgUrl: ORG, capabilities: ["password-mfa-help"] });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const whileHeld = [...seen];
+    release();
+    await valueOf(built.ready);
+    setGate(undefined);
+    await settle();
+    return { whileHeld, after: seen };
+  }
+
+  it("the DPoP setting registers only once its app's step is done, so its diff reads the app after the app's write", async () => {
+    const { whileHeld, after } = await heldBack("order-a", (a) => a.type === T.oauth);
+    expect(whileHeld.filter((k) => k.startsWith(T.dpop))).toEqual([]);
+    expect(after).toContain(`${T.dpop}::order-a-dpop`);
+  });
+
+  it("role assignments register only once the DPoP setting's step is done (terraform-provider-okta#2025)", async () => {
+    // Okta refuses PUT /api/v1/apps/{id} from a less privileged caller once the app holds admin
+    // roles (PROVIDERS.md): the DPoP write must come before the first role assignment.
+    const { whileHeld, after } = await heldBack("order-b", (a) => a.type === T.dpop);
+    expect(whileHeld.filter((k) => k.startsWith(T.role))).toEqual([]);
+    expect(after.filter((k) => k.startsWith(T.role))).toEqual([
+      `${T.role}::order-b-role-help-desk-admin`,
+      `${T.role}::order-b-role-report-admin`,
+    ]);
+  });
+});

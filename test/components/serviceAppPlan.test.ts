@@ -198,9 +198,16 @@ describe("refusals name the argument, the value and what is allowed", () => {
     ],
     [
       "an unknown capability",
-      { capabilities: ["read-only", "everything" as CapabilityName] },
+      { capabilities: ["read-only", "everything"] },
       [
-        `capabilities.1: unknown capability; allowed: ${CAPABILITY_NAMES.join(", ")} ("everything")`,
+        `capabilities.1: unknown capability; expected one of ${CAPABILITY_NAMES.map((n) => `"${n}"`).join("|")} ("everything")`,
+      ],
+    ],
+    [
+      "a near miss of a capability",
+      { capabilities: ["read-onyl"] },
+      [
+        `capabilities.0: unknown capability (did you mean "read-only"?); expected one of ${CAPABILITY_NAMES.map((n) => `"${n}"`).join("|")} ("read-onyl")`,
       ],
     ],
   ])("%s", (_, spec, expected) => {

@@ -104,15 +104,17 @@ const CASES: Case[] = [
   },
   {
     name: "rate-limit key misspelt",
-    values: (v) => editKey(v, "okta", (o) => void (o.rateLimit = { maxRetry: 3 })),
-    key: "oktaplane:okta.rateLimit.maxRetry",
-    message: /unknown key; allowed keys: maxApiCapacity, maxRetries/,
+    values: (v) => editKey(v, "okta", (o) => void (o.rateLimit = { maxRetires: 3 })),
+    key: "oktaplane:okta.rateLimit.maxRetires",
+    message:
+      /unknown key \(did you mean "maxRetries"\?\); allowed keys: maxApiCapacity, maxRetries/,
   },
   {
     name: "unknown top-level key (typo)",
     values: (v) => ({ ...v, "oktaplane:serviceapps": "{}" }),
     key: "oktaplane:serviceapps",
-    message: /unknown key; allowed keys: environment, okta, serviceApps/,
+    message:
+      /unknown key \(did you mean "serviceApps"\?\); allowed keys: environment, okta, serviceApps/,
   },
   {
     name: "structured key given as a scalar",

@@ -131,6 +131,7 @@ describe("plan: resources per connector", () => {
       connectors,
       outputs: {},
       deployerScopes: { scopes: [], unmapped: [] },
+      readOnlyScopes: { scopes: [], unmapped: [] },
       policy: { findings: [] },
       missingSecrets: [],
       elapsedMs: 0,
@@ -157,6 +158,7 @@ describe("plan: resources per connector", () => {
       counts: { total: 0, byType: {} },
       outputs: {},
       deployerScopes: { scopes: [], unmapped: [] },
+      readOnlyScopes: { scopes: [], unmapped: [] },
       policy: { findings: [] },
       missingSecrets: [],
     } as unknown as PlanReport);

@@ -37,11 +37,14 @@ function link(name: string): void {
 
 const PROGRAM = `
 import * as pulumi from "@pulumi/pulumi";
-import { AdminRoles, CAPABILITIES, HookReceiver, Moveworks, ServiceApp, serviceAppFactory, type ServiceAppStackOutput } from "oktaplane";
+import { AdminRoles, CAPABILITIES, HookReceiver, Moveworks, ServiceApp, serviceAppFactory, type CustomCapabilityDefinition, type ServiceAppStackOutput } from "oktaplane";
 
 const orgUrl = "https://acme.okta.com";
 const adminRoles = new AdminRoles("admin-roles", { orgUrl, labelPrefix: "consumer dev" });
 const exporter = new ServiceApp("user-reader", { orgUrl, capabilities: ["read-users"], requireDpop: false, adminRoles });
+// A capability of the consumer's own, checked against Okta's names shipped in dist/spec.
+const siemExport: CustomCapabilityDefinition = { description: "SIEM export", scopes: ["okta.logs.read"], roles: ["REPORT_ADMIN"] };
+new ServiceApp("siem", { orgUrl, capabilities: ["siem-export"], customCapabilities: { "siem-export": siemExport }, adminRoles });
 const exported: Record<string, ServiceAppStackOutput> = {};
 const factory = serviceAppFactory({ orgUrl, adminRoles, throttle: { maxRetries: 3, minWaitSeconds: 1, maxWaitSeconds: 30, requestTimeout: 60, maxApiCapacity: 50 }, protect: false, exported });
 const moveworks = new Moveworks("moveworks", {
@@ -161,8 +164,12 @@ describe("the npm package", () => {
     expect(listing).toContain("package/dist/components/index.js");
     expect(listing).toContain("package/dist/components/index.d.ts");
     expect(listing).toContain("package/dist/worker/worker-bundle.mjs");
+    // JSON only as generated data from Okta's spec (dist/spec: what custom capabilities may name).
     const unexpected = listing.filter(
-      (f) => !/^package\/(dist\/.*\.(js|d\.ts|mjs)|package\.json|README\.md|LICENSE)$/.test(f),
+      (f) =>
+        !/^package\/(dist\/.*\.(js|d\.ts|mjs)|dist\/spec\/[\w-]+\.json|package\.json|README\.md|LICENSE)$/.test(
+          f,
+        ),
     );
     expect(unexpected).toEqual([]);
   });
@@ -196,6 +203,7 @@ describe("the npm package", () => {
     ]) {
       expect(types, t).toContain(t);
     }
+    expect(registrations.map((r) => r.name)).toContain("siem-role-report-admin");
     const script = registrations.find(
       (r) => r.type === "cloudflare:index/workersScript:WorkersScript",
     )!;

@@ -1,18 +1,16 @@
 // The DPoP setting's client goes where the Okta provider goes: to OKTA_HTTP_PROXY when it is set
 // (as the rehearsal sets it), else to the org URL. Without this a rehearsal's DPoP calls would
-// leave for the real org. Against the project's local fake Okta on 127.0.0.1.
+// leave for the real org. Against the Okta simulator (test/components/support/dpopOrg.ts).
 
 import { afterEach, describe, expect, it } from "vitest";
 import { getApp } from "../../components/oktaApi/apps";
 import { createOktaClient } from "../../components/oktaApi/client";
 import { apiBaseUrl } from "../../components/oktaApi/endpoint";
-import { serviceAppObject, startFakeOkta, type FakeOkta } from "../components/fakeOkta";
+import { APP, startDpopOrg, type DpopOrg } from "../components/support/dpopOrg";
 
-const APP = "0oa1gjh63g214q0Hq0g4";
-const TOKEN = "00AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd";
 const ORG = "https://dev-31415926.oktapreview.com";
 
-let okta: FakeOkta | undefined;
+let okta: DpopOrg | undefined;
 afterEach(async () => {
   delete process.env["OKTA_HTTP_PROXY"];
   await okta?.close();
@@ -30,11 +28,12 @@ describe("the DPoP setting's API base URL", () => {
   });
 
   it("sends the Apps API calls for the org to OKTA_HTTP_PROXY", async () => {
-    okta = await startFakeOkta({ apiToken: TOKEN, apps: { [APP]: serviceAppObject(APP, true) } });
+    okta = await startDpopOrg({ dpop: true });
     process.env["OKTA_HTTP_PROXY"] = okta.url;
     const client = createOktaClient({
       orgUrl: ORG,
-      credentials: { kind: "apiToken", token: TOKEN },
+      credentials: { kind: "apiToken", token: okta.ssws },
+      scopes: ["okta.apps.read"],
       throttle: { maxRetries: 0, minWaitSeconds: 1, maxWaitSeconds: 1, requestTimeout: 5 },
     });
     expect(await getApp(client, APP)).toMatchObject({ id: APP });

@@ -136,7 +136,8 @@ describe("rehearse against the Pulumi stand-in", () => {
       minWaitSeconds: 30,
       maxWaitSeconds: 120,
     });
-    expect(run.report?.settings.droppedConfig).toEqual(["oktaplane:oktaApiToken"]);
+    // The example stacks hold no ciphertext (issue 13), so there is no secure: value to drop.
+    expect(run.report?.settings.droppedConfig).toEqual([]);
   });
 
   it("with a faster simulated clock, turns the provider's own throttle off and keeps the user's share for the floor", async () => {

@@ -37,7 +37,9 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  expect(leaksIn(receiver.logs, [...receiver.secrets(), SAMPLE_MOBILE, "5554151337"])).toEqual([]);
+  expect(
+    leaksIn(receiver.logs, [...receiver.secrets(), SAMPLE_MOBILE, "5554151337", "33612345678"]),
+  ).toEqual([]);
   expect(receiver.okta.violations).toEqual([]);
   await receiver.close();
 });
@@ -170,7 +172,7 @@ describe("POST /okta/events (deliveries)", () => {
     expect(receiver.twilio.server.requests).toHaveLength(1);
   });
 
-  test("processes a batch of 40 events with at most 4 Twilio calls in flight", async () => {
+  test("processes a batch of 40 events with at most 6 Twilio calls in flight", async () => {
     const events = Array.from({ length: 40 }, (_, i) => {
       const userId = `00uBatch${i}`;
       receiver.okta.users.set(userId, {
@@ -193,7 +195,7 @@ describe("POST /okta/events (deliveries)", () => {
     const targets = receiver.twilio.approvals().map((a) => a.target);
     expect(new Set(targets).size).toBe(40);
     expect(targets).toContain("+14155551039");
-    expect(receiver.twilio.server.maxInFlight).toBeLessThanOrEqual(4);
+    expect(receiver.twilio.server.maxInFlight).toBeLessThanOrEqual(6);
     expect(receiver.twilio.server.maxInFlight).toBeGreaterThan(1);
   });
 
@@ -211,16 +213,24 @@ describe("POST /okta/events (deliveries)", () => {
     expect(receiver.twilio.approvals()).toHaveLength(1);
   });
 
-  test("past the isolate's feedback cap, events are shed: logged, never sent upstream", async () => {
-    const capped = await startReceiver({ bindings: { FEEDBACK_MAX_IN_FLIGHT: "2" } });
+  test("past the isolate's pending cap, events are shed: counted, logged, never sent upstream", async () => {
+    const capped = await startReceiver({ bindings: { FEEDBACK_MAX_PENDING: "2" } });
     try {
       const events = ["00uCap1", "00uCap2", "00uCap3"].map((userId) => {
         capped.okta.users.set(userId, { id: userId, profile: { mobilePhone: "+1 415 555 0101" } });
         return mfaEvent(userId);
       });
+      capped.okta.users.set("00uCap2", {
+        id: "00uCap2",
+        profile: { mobilePhone: "+1 415 555 0102" },
+      });
       const res = await capped.postEvents(delivery(events));
       expect(res.status).toBe(200);
-      expect(await capped.logged(res, "event.shed")).toMatchObject({ level: "warn", shed: 1 });
+      expect(await capped.logged(res, "event.shed")).toMatchObject({
+        level: "warn",
+        shed: 1,
+        reason: "backlog_full",
+      });
       expect(await capped.deliveryDone(res)).toMatchObject({ selected: 3, shed: 1, approved: 2 });
       expect(capped.twilio.approvals()).toHaveLength(2);
       // The slots came back: the next delivery is processed in full.
@@ -231,10 +241,114 @@ describe("POST /okta/events (deliveries)", () => {
     }
   });
 
-  test("one lookup per user when a batch has several of their events", async () => {
-    const res = await receiver.postEvents(delivery([mfaEvent("00uSame1"), mfaEvent("00uSame1")]));
-    expect(await receiver.deliveryDone(res)).toMatchObject({ selected: 2 });
-    expect(receiver.okta.server.of("user")).toHaveLength(1);
+  test("past the isolate's in-flight cap, events wait their turn across deliveries; none shed", async () => {
+    const capped = await startReceiver({ bindings: { FEEDBACK_MAX_IN_FLIGHT: "2" } });
+    try {
+      const batch = (tag: string) =>
+        Array.from({ length: 6 }, (_, i) => {
+          const userId = `00uTurn${tag}${i}`;
+          capped.okta.users.set(userId, {
+            id: userId,
+            profile: { mobilePhone: `+1 415 555 ${tag === "A" ? 2000 + i : 3000 + i}` },
+          });
+          return mfaEvent(userId);
+        });
+      capped.twilio.script(
+        "approve",
+        ...Array.from({ length: 12 }, () => ({ status: 200, body: {}, delayMs: 30 })),
+      );
+      const [first, second] = await Promise.all([
+        capped.postEvents(delivery(batch("A"))),
+        capped.postEvents(delivery(batch("B"))),
+      ]);
+      for (const res of [first, second]) {
+        expect(await capped.deliveryDone(res)).toMatchObject({ selected: 6, approved: 6, shed: 0 });
+      }
+      // Each event holds its slot through its Okta read and its Twilio approval.
+      expect(capped.okta.server.maxInFlight).toBeLessThanOrEqual(2);
+      expect(capped.twilio.server.maxInFlight).toBeLessThanOrEqual(2);
+      expect(capped.twilio.approvals()).toHaveLength(12);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  test("a single 300-event delivery on an idle isolate is fully fed back, none shed", async () => {
+    // 300 qualifying events (about 650 KB here, within the 1 MiB body limit), each for a
+    // user of its own with a phone of its own.
+    const events = Array.from({ length: 300 }, (_, i) => {
+      const userId = `00uLarge${i}`;
+      receiver.okta.users.set(userId, {
+        id: userId,
+        profile: { mobilePhone: `+1 415 555 ${String(1000 + i)}` },
+      });
+      return mfaEvent(userId);
+    });
+    const res = await receiver.postEvents(delivery(events));
+    expect(res.status).toBe(200);
+    expect(await receiver.deliveryDone(res, 30_000)).toMatchObject({
+      selected: 300,
+      approved: 300,
+      shed: 0,
+      failed: 0,
+    });
+    expect(new Set(receiver.twilio.approvals().map((a) => a.target)).size).toBe(300);
+    expect(receiver.logsOf(res).filter((l) => l.msg === "event.shed")).toEqual([]);
+  }, 40_000);
+
+  test("one user read per user and one approval per phone in a delivery", async () => {
+    // The same user's SMS and voice events, a repeat of the SMS one, and another user who
+    // shares the first user's phone (a shared desk line): two users, one phone.
+    const call = mfaEvent("00uSame1");
+    (call.debugContext as { debugData: Record<string, unknown> }).debugData = {
+      factor: "CALL_FACTOR",
+    };
+    receiver.okta.users.set("00uSame1", {
+      id: "00uSame1",
+      profile: { mobilePhone: "+1 415 555 0199" },
+    });
+    receiver.okta.users.set("00uSame2", {
+      id: "00uSame2",
+      profile: { mobilePhone: "+1-415-555-0199" },
+    });
+    const res = await receiver.postEvents(
+      delivery([mfaEvent("00uSame1"), call, mfaEvent("00uSame1"), mfaEvent("00uSame2")]),
+    );
+    expect(await receiver.deliveryDone(res)).toMatchObject({
+      selected: 4,
+      approved: 1,
+      same_phone: 3,
+      failed: 0,
+    });
+    expect(
+      receiver.okta.server
+        .of("user")
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(["/api/v1/users/00uSame1", "/api/v1/users/00uSame2"]);
+    expect(receiver.twilio.approvals().map((a) => a.target)).toEqual(["+14155550199"]);
+  });
+
+  test("a profile number without + that is not valid in the default region is never approved", async () => {
+    // "06 12 34 56 78" is a French mobile written nationally; read in the default region (US)
+    // it would be +1 061 234 5678, someone else's number if it were assigned at all.
+    receiver.okta.users.set("00uAbroad", {
+      id: "00uAbroad",
+      profile: { mobilePhone: "06 12 34 56 78", primaryPhone: "+33 6 12 34 56 78" },
+    });
+    receiver.okta.users.set("00uNowhere", {
+      id: "00uNowhere",
+      profile: { mobilePhone: "10000000000", primaryPhone: null },
+    });
+    receiver.okta.factors.set("00uNowhere", []);
+    const res = await receiver.postEvents(
+      delivery([mfaEvent("00uAbroad"), mfaEvent("00uNowhere")]),
+    );
+    expect(await receiver.deliveryDone(res)).toMatchObject({ approved: 1, no_phone: 1 });
+    expect(receiver.twilio.approvals().map((a) => a.target)).toEqual(["+33612345678"]);
+    expect(receiver.logsOf(res).find((l) => l.msg === "event.approved")).toMatchObject({
+      phoneSource: "primaryPhone",
+    });
   });
 
   test("Twilio 20404 (nothing pending for the number) is a normal outcome, logged at info", async () => {

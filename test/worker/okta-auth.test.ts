@@ -23,7 +23,14 @@ function users(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `00u${prefix}${i}`);
 }
 
+let phoneSequence = 0;
+/** Posts a delivery for `userIds`, each given a phone of their own (one approval per phone). */
 async function deliver(receiver: Receiver, userIds: string[]) {
+  for (const id of userIds) {
+    const sample = fixture<{ profile: Record<string, unknown> }>("okta-user-get-response.json");
+    const mobilePhone = `+1 415 555 ${String(4000 + ++phoneSequence)}`;
+    receiver.okta.users.set(id, { ...sample, id, profile: { ...sample.profile, mobilePhone } });
+  }
   const res = await receiver.postEvents(deliveryFor(userIds));
   expect(res.status).toBe(200);
   return receiver.deliveryDone(res);

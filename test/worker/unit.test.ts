@@ -1,7 +1,7 @@
 // Pure pieces of the Worker, table-driven, in Node: binding validation, payload reading, event
 // selection, locale and phone mapping, de-duplication, log masking.
 
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { constantTimeEqual } from "../../worker/auth";
 import { readConfig, WORKER_BINDINGS, type Env } from "../../worker/env";
 import { ConfigError, RequestError } from "../../worker/errors";
@@ -10,7 +10,11 @@ import { maskPhone } from "../../worker/log";
 import { selectPhoneMfaEvents } from "../../worker/mfa-events";
 import { toE164 } from "../../worker/phone";
 import { RecentIds } from "../../worker/dedupe";
+import { Backlog, GIVE_WAY_MAX_MS } from "../../worker/backlog";
 import { parseOtpRequest } from "../../worker/telephony-payload";
+import { Deadline } from "../../worker/deadline";
+import { createLogger } from "../../worker/log";
+import { backoffMs, createTwilioVerify } from "../../worker/twilio";
 import { fixture } from "./support/fixtures";
 import { leaksIn } from "./support/receiver";
 
@@ -51,6 +55,7 @@ describe("readConfig", () => {
     expect(config.twilio.apiBase).toBe("https://verify.twilio.com");
     expect(config.phoneDefaultRegion).toBe("US");
     expect(config.telephonyDeadlineMs).toBe(2200);
+    expect([config.feedbackMaxInFlight, config.feedbackMaxPending]).toEqual([32, 10_000]);
   });
 
   test("accepts loopback stand-ins for tests", () => {
@@ -88,6 +93,8 @@ describe("readConfig", () => {
     ["a lower-case region", { PHONE_DEFAULT_REGION: "us" }, "PHONE_DEFAULT_REGION"],
     ["a deadline over 2800 ms", { TELEPHONY_DEADLINE_MS: "2900" }, "TELEPHONY_DEADLINE_MS"],
     ["a fractional deadline", { TELEPHONY_DEADLINE_MS: "1000.5" }, "TELEPHONY_DEADLINE_MS"],
+    ["no in-flight slots", { FEEDBACK_MAX_IN_FLIGHT: "0" }, "FEEDBACK_MAX_IN_FLIGHT"],
+    ["a pending cap past 100000", { FEEDBACK_MAX_PENDING: "100001" }, "FEEDBACK_MAX_PENDING"],
   ])("rejects %s, naming the binding and not its value", (_label, env, name) => {
     const error = configError(env);
     expect(error.code).toBe("config_invalid");
@@ -112,6 +119,7 @@ describe("WORKER_BINDINGS", () => {
         "PHONE_DEFAULT_REGION",
         "TELEPHONY_DEADLINE_MS",
         "FEEDBACK_MAX_IN_FLIGHT",
+        "FEEDBACK_MAX_PENDING",
       ].sort(),
     );
     expect(WORKER_BINDINGS.filter((b) => b.type === "secret_text").map((b) => b.name)).toEqual([
@@ -124,6 +132,7 @@ describe("WORKER_BINDINGS", () => {
       "TWILIO_API_BASE",
       "PHONE_DEFAULT_REGION",
       "FEEDBACK_MAX_IN_FLIGHT",
+      "FEEDBACK_MAX_PENDING",
       "TELEPHONY_DEADLINE_MS",
     ]);
   });
@@ -199,16 +208,85 @@ describe("toTwilioLocale", () => {
 describe("toE164", () => {
   test.each<[string | number, string, string | undefined]>([
     ["+1-555-415-1337", "US", "+15554151337"],
-    ["9876543210", "US", "+19876543210"],
-    [15554151337, "US", "+15554151337"],
+    [12015550123, "US", "+12015550123"],
     ["020 7946 0958", "GB", "+442079460958"],
     ["+44 20 7946 0958", "US", "+442079460958"],
     ["12", "US", undefined],
     ["not a number", "US", undefined],
     ["", "US", undefined],
+    // Without "+": valid in the default region, or not sent at all.
+    ["2015550123", "US", "+12015550123"],
+    ["(201) 555-0123", "US", "+12015550123"],
+    ["6135550123", "US", "+16135550123"], // Canada shares +1: the same number dialled from the US
+    ["011 44 20 7946 0958", "US", "+442079460958"], // the US international prefix is explicit
+    ["9876543210", "US", undefined], // 987 is no area code
+    [10_000_000_000, "US", undefined], // 1e10 would be +1 000 000 0000
+    ["06 12 34 56 78", "US", undefined], // a French mobile written nationally
+    ["06 12 34 56 78", "FR", "+33612345678"],
+    // With "+": the length only, whatever the metadata says about the range.
+    ["+19876543210", "US", "+19876543210"],
+    ["+1 555 415 1337", "FR", "+15554151337"],
   ])("%s in %s → %s", (raw, region, e164) => {
     expect(toE164(raw, region)).toBe(e164);
   });
+});
+
+describe("Twilio retries", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** A Twilio client whose fetch answers `replies` in order and records when each call came. */
+  function twilioWith(replies: Array<() => Response>) {
+    const calls: number[] = [];
+    const fetchFn = async () => {
+      calls.push(Date.now());
+      return replies[calls.length - 1]!();
+    };
+    const twilio = createTwilioVerify(
+      {
+        accountSid: `AC${"a".repeat(32)}`,
+        authToken: "token",
+        serviceSid: `VA${"a".repeat(32)}`,
+        apiBase: "https://verify.twilio.com",
+      },
+      fetchFn,
+    );
+    return { twilio, calls };
+  }
+  const tooMany = (retryAfter: string) => () =>
+    new Response(JSON.stringify({ code: 20429, status: 429 }), {
+      status: 429,
+      headers: { "retry-after": retryAfter },
+    });
+  const approved = () => new Response(JSON.stringify({ status: "approved" }), { status: 200 });
+
+  test.each([0, 0.999])(
+    "Retry-After is a minimum: the retry waits at least that long (Math.random() = %s)",
+    async (random) => {
+      vi.spyOn(Math, "random").mockReturnValue(random);
+      const { twilio, calls } = twilioWith([tooMany("1"), approved]);
+      const log = createLogger("test", () => {});
+      expect(await twilio.approveByPhone("+12015550123", new Deadline(25_000), log)).toBe(
+        "approved",
+      );
+      expect(calls).toHaveLength(2);
+      expect(calls[1]! - calls[0]!).toBeGreaterThanOrEqual(1000);
+    },
+  );
+
+  test.each<[number, string | undefined, number, number]>([
+    [0, "1", 1, 1000],
+    [0.999, "1", 1, 1250],
+    [0.5, "2", 3, 2250],
+    [0, undefined, 1, 75],
+    [0.999, undefined, 3, 500],
+  ])(
+    "backoff with Math.random() = %s and Retry-After %s before attempt %s + 1: %s ms",
+    (random, retryAfter, attempt, wait) => {
+      vi.spyOn(Math, "random").mockReturnValue(random);
+      const headers = new Headers(retryAfter === undefined ? {} : { "retry-after": retryAfter });
+      expect(backoffMs(attempt, { kind: "response", status: 429, headers, text: "" })).toBe(wait);
+    },
+  );
 });
 
 describe("selectPhoneMfaEvents", () => {
@@ -289,6 +367,106 @@ describe("RecentIds", () => {
 
   test("a capacity below 1 is a programming error", () => {
     expect(() => new RecentIds(0)).toThrow(TypeError);
+  });
+});
+
+describe("Backlog", () => {
+  test("admits up to the pending cap; finished events make room again", () => {
+    const backlog = new Backlog(4, 5);
+    expect([backlog.admit(3), backlog.admit(3), backlog.admit(1)]).toEqual([3, 2, 0]);
+    backlog.finish(2);
+    expect([backlog.pending, backlog.admit(9)]).toEqual([3, 2]);
+  });
+
+  test("grants in-flight slots up to the cap, then first come first served", async () => {
+    const backlog = new Backlog(2, 100);
+    const deadline = new Deadline(10_000);
+    expect(await Promise.all([backlog.acquire(deadline), backlog.acquire(deadline)])).toEqual([
+      true,
+      true,
+    ]);
+    const order: string[] = [];
+    const third = backlog.acquire(deadline).then((ok) => order.push(`third ${ok}`));
+    const fourth = backlog.acquire(deadline).then((ok) => order.push(`fourth ${ok}`));
+    expect([backlog.inFlightCount, backlog.waiting]).toEqual([2, 2]);
+    backlog.release();
+    await third;
+    backlog.release();
+    await fourth;
+    expect(order).toEqual(["third true", "fourth true"]);
+    // A slot handed to a waiter is never freed in between: still 2 in flight.
+    expect([backlog.inFlightCount, backlog.waiting]).toEqual([2, 0]);
+    backlog.release();
+    backlog.release();
+    expect(backlog.inFlightCount).toBe(0);
+  });
+
+  test("a waiter whose deadline passes gets false and is skipped by later releases", async () => {
+    const backlog = new Backlog(1, 100);
+    expect(await backlog.acquire(new Deadline(10_000))).toBe(true);
+    expect(await backlog.acquire(new Deadline(20))).toBe(false);
+    expect(await backlog.acquire(new Deadline(0))).toBe(false);
+    const patient = backlog.acquire(new Deadline(10_000));
+    backlog.release();
+    expect(await patient).toBe(true);
+    expect([backlog.inFlightCount, backlog.waiting]).toEqual([1, 0]);
+  });
+});
+
+describe("Backlog: background work gives way to answers", () => {
+  afterEach(() => vi.useRealTimers());
+
+  const settled = async (promise: Promise<void>) => {
+    let done = false;
+    void promise.then(() => (done = true));
+    await Promise.resolve();
+    await Promise.resolve();
+    return done;
+  };
+
+  test("goes on at once when no answer is in progress", async () => {
+    expect(await settled(new Backlog(1, 1).giveWay())).toBe(true);
+  });
+
+  test("waits until the last answer in progress is done", async () => {
+    const backlog = new Backlog(1, 1);
+    backlog.answerStarted();
+    backlog.answerStarted();
+    const step = backlog.giveWay();
+    expect(await settled(step)).toBe(false);
+    backlog.answerDone();
+    expect(await settled(step)).toBe(false);
+    backlog.answerDone();
+    expect(await settled(step)).toBe(true);
+  });
+
+  test(`under answers without end, goes on after ${GIVE_WAY_MAX_MS} ms`, async () => {
+    vi.useFakeTimers();
+    const backlog = new Backlog(1, 1);
+    backlog.answerStarted();
+    const step = backlog.giveWay();
+    await vi.advanceTimersByTimeAsync(GIVE_WAY_MAX_MS - 1);
+    expect(await settled(step)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settled(step)).toBe(true);
+  });
+});
+
+describe("toE164's cache of recent numbers", () => {
+  test("gives the same answers the second time, refusals included, past its capacity", () => {
+    const numbers = Array.from({ length: 3000 }, (_, i) => `+1 201 5${String(i).padStart(6, "0")}`);
+    const first = numbers.map((n) => toE164(n, "US"));
+    expect(numbers.map((n) => toE164(n, "US"))).toEqual(first);
+    expect(first[42]).toBe("+12015000042");
+    expect([toE164("9876543210", "US"), toE164("9876543210", "US")]).toEqual([
+      undefined,
+      undefined,
+    ]);
+    // The region is part of the key: the same text reads differently elsewhere.
+    expect([toE164("06 12 34 56 78", "US"), toE164("06 12 34 56 78", "FR")]).toEqual([
+      undefined,
+      "+33612345678",
+    ]);
   });
 });
 

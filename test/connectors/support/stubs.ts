@@ -10,7 +10,7 @@ import type {
   ServiceAppLike,
   TelephonyProviderRequest,
 } from "../../../components/connectors/deps";
-import { CAPABILITIES } from "../../../components/capabilities";
+import { scopesOf } from "../../../components/capabilities";
 import type { ServiceAppConfig } from "../../../config/schema";
 
 export const STUB_PEM =
@@ -43,9 +43,7 @@ export function stubDeps(ready: pulumi.Input<unknown> = "ready"): {
       calls.serviceApps.push({ name, app });
       new Stub("ServiceApp", name, opts);
       const orgUrl = "https://dev-31415926.oktapreview.com";
-      const scopes = [
-        ...new Set(app.capabilities.flatMap((c) => [...CAPABILITIES[c].scopes])),
-      ].sort();
+      const scopes = scopesOf(app.capabilities);
       return {
         clientId: pulumi.output(`0oa-${name}`),
         activeKid: pulumi.output(`kid-${name}`),

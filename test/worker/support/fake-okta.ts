@@ -33,6 +33,11 @@ export class FakeOkta {
   /** Per-user overrides: a user object, or null for 404. Unknown ids get the sample user. */
   readonly users = new Map<string, Record<string, unknown> | null>();
   readonly factors = new Map<string, unknown[]>();
+  /**
+   * Benchmarks: an unknown id ending in six digits gets the sample user with a mobile phone of
+   * its own, +1 201 5 and those digits, so a batch of such users needs one approval each.
+   */
+  phonesFromIds = false;
   private readonly seenJti = new Set<string>();
   url = "";
 
@@ -212,10 +217,10 @@ export class FakeOkta {
     const override = this.users.get(id);
     if (override === null)
       return { status: 404, body: fixture("okta-api-error-E0000007-not-found.json") };
-    return {
-      status: 200,
-      body: override ?? { ...fixture<Record<string, unknown>>("okta-user-get-response.json"), id },
-    };
+    const sample = fixture<{ profile: Record<string, unknown> }>("okta-user-get-response.json");
+    const digits = this.phonesFromIds ? /(\d{6})$/.exec(id)?.[1] : undefined;
+    if (digits) sample.profile.mobilePhone = `+1 201 5${digits}`;
+    return { status: 200, body: override ?? { ...sample, id } };
   }
 
   private factorsOf(id: string): Reply {

@@ -30,6 +30,8 @@ export class FakeServer {
   /** Requests per route key, kept even when `recording` is off (benchmarks). */
   readonly counts = new Map<string, number>();
   recording = true;
+  /** Added before every reply that has no delay of its own: an upstream's round trip (benchmarks). */
+  latencyMs = 0;
   inFlight = 0;
   maxInFlight = 0;
   private readonly scripts = new Map<string, Reply[]>();
@@ -88,7 +90,8 @@ export class FakeServer {
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
       const reply = this.scripts.get(route.key)?.shift() ?? (await route.reply());
-      if (reply.delayMs) await this.delay(reply.delayMs);
+      const delayMs = reply.delayMs ?? this.latencyMs;
+      if (delayMs) await this.delay(delayMs);
       if (reply.destroy) {
         req.socket.destroy();
         return;

@@ -1,0 +1,232 @@
+// Renders the hook receiver benchmark (bench/worker.ts) as the "Hook receiver (Worker)" section
+// of docs/BENCHMARKS.md: the issue's targets with measured value, load and verdict first, then
+// every run. Medians over rounds; each figure sits next to the load average it was measured at.
+
+import type { LoadResult } from "./load";
+import { median } from "./report";
+import type { BurstRun } from "./worker-burst";
+import type { LogCount, UpstreamStats, WorkerName } from "./worker-fleet";
+
+export interface Settings {
+  readonly duration: number;
+  readonly rounds: number;
+  readonly connections: readonly number[];
+  /** Offered load of the paced phases, req/s. */
+  readonly rate: number;
+  readonly scenarios: readonly string[];
+  readonly latencies: readonly number[];
+  readonly backgroundEvents: number;
+}
+
+export interface Run extends LoadResult {
+  readonly scenario: "quiet" | "background";
+  readonly endpoint: string;
+  readonly worker: WorkerName;
+  readonly connections: number;
+  readonly phase: "paced" | "saturated";
+  readonly round: number;
+  /** The machine's 1-minute load average when the run started. */
+  readonly load: number;
+  /** CPU the Worker's workerd process used per request, its waitUntil work included, µs. */
+  readonly cpuUsPerRequest: number;
+  /** Twilio approvals from the run's start until its waitUntil work drained. */
+  readonly approvals: number;
+  /** Background scenario: deliveries and approvals fed back while the load ran. */
+  readonly background: { readonly deliveries: number; readonly approvals: number } | undefined;
+}
+
+export interface Report {
+  readonly settings: Settings;
+  readonly runs: readonly Run[];
+  readonly bursts: readonly BurstRun[];
+  readonly peaks: Partial<Record<WorkerName, number>>;
+  readonly stats: UpstreamStats;
+  readonly log: LogCount;
+  readonly pauseFor: (connections: number) => number;
+}
+
+/** The seed's Twilio Functions (run in Node), measured separately with wrk (issue 16). */
+const PEER = {
+  telephony: { 1: { p99: 7.5, rps: 821 }, 50: { p99: 92, rps: 1891 } },
+  events: { 1: { p99: 10.8, rps: 436 }, 50: { p99: 253, rps: 811 } },
+} as const;
+const ISOLATE_MB = 128;
+
+const ms = (value: number) =>
+  Number.isFinite(value) ? value.toFixed(Math.abs(value) < 10 ? 1 : 0) : "–";
+const num = (value: number) => (Number.isFinite(value) ? String(Math.round(value)) : "–");
+const verdict = (met: boolean) => (met ? "met" : "**missed**");
+
+export function render(report: Report): string {
+  const { settings, runs, bursts } = report;
+  const cell = (
+    scenario: Run["scenario"],
+    endpoint: string,
+    worker: WorkerName,
+    connections: number,
+    phase: Run["phase"],
+  ) =>
+    runs.filter(
+      (r) =>
+        r.scenario === scenario &&
+        r.endpoint === endpoint &&
+        r.worker === worker &&
+        r.connections === connections &&
+        r.phase === phase,
+    );
+  const med = (list: readonly Run[], value: (r: Run) => number) =>
+    list.length === 0 ? NaN : median(list.map(value));
+  const loadOf = (...lists: Run[][]) => {
+    const all = lists.flat();
+    return all.length === 0 ? "–" : median(all.map((r) => r.load)).toFixed(1);
+  };
+
+  const targets: string[] = [];
+  const target = (name: string, measured: string, load: string, met: boolean | undefined) =>
+    targets.push(
+      `| ${name} | ${measured} | ${load} | ${met === undefined ? "not measured" : verdict(met)} |`,
+    );
+
+  // Acknowledgement p99 against the same-I/O baseline, same offered load.
+  for (const scenario of ["quiet", "background"] as const) {
+    for (const c of [1, 100]) {
+      const mine = cell(scenario, "events, ack only", "receiver", c, "paced");
+      const base = cell(scenario, "events, ack only", "baseline", c, "paced");
+      const [m, b] = [med(mine, (r) => r.p99Ms), med(base, (r) => r.p99Ms)];
+      target(
+        `ack p99 ≤ baseline p99 + 2 ms, ${c} connection${c > 1 ? "s" : ""}, paced${scenario === "background" ? `, ${settings.backgroundEvents}-event feedback running` : ""}`,
+        `${ms(m)} ms vs ${ms(b)} ms`,
+        loadOf(mine, base),
+        Number.isFinite(m) && Number.isFinite(b) ? m <= b + 2 : undefined,
+      );
+    }
+  }
+  for (const c of settings.connections) {
+    for (const phase of ["paced", "saturated"] as const) {
+      const mine = cell("background", "telephony", "receiver", c, phase);
+      const base = cell("background", "telephony", "baseline", c, phase);
+      const m = med(mine, (r) => r.p99Ms);
+      target(
+        `telephony p99 < 50 ms while a ${settings.backgroundEvents}-event delivery is fed back, ${c} conn., ${phase}`,
+        `${ms(m)} ms (baseline ${ms(med(base, (r) => r.p99Ms))} ms)`,
+        loadOf(mine),
+        Number.isFinite(m) ? m < 50 : undefined,
+      );
+    }
+  }
+  for (const c of settings.connections) {
+    const mine = cell("quiet", "telephony", "receiver", c, "saturated");
+    const base = cell("quiet", "telephony", "baseline", c, "saturated");
+    const [m, b] = [med(mine, (r) => r.rps), med(base, (r) => r.rps)];
+    target(
+      `telephony saturated req/s ≥ 85 % of baseline, ${c} conn.`,
+      `${num(m)} vs ${num(b)} (${num((m / b) * 100)} %)`,
+      loadOf(mine, base),
+      Number.isFinite(m / b) ? m / b >= 0.85 : undefined,
+    );
+  }
+  for (const b of bursts.filter((r) => r.worker === "receiver")) {
+    const full = b.events <= 1000;
+    target(
+      full
+        ? `${b.shape}, upstream ${b.latencyMs} ms: all fed back, none shed, peak < ${ISOLATE_MB} MB`
+        : `${b.shape}, upstream ${b.latencyMs} ms: sheds as documented, stays up`,
+      `${b.approved} of ${b.events} fed back, ${b.shed} shed, ${b.failed} failed, in ${(b.fedBackMs / 1000).toFixed(1)} s; peak ${num(b.peakRssMb)} MB (idle ${b.idleRssMb} MB)`,
+      b.load.toFixed(1),
+      full
+        ? b.survived && b.approved === b.events && b.shed === 0 && b.peakRssMb < ISOLATE_MB
+        : // Every event in a delivery summary: fed back, shed, or failed as its budget ran out.
+          b.survived &&
+            b.refused === 0 &&
+            b.shed > 0 &&
+            b.accounted === b.events &&
+            b.peakRssMb < ISOLATE_MB,
+    );
+  }
+  for (const [label, endpoint] of [
+    ["telephony", "telephony"],
+    ["events", "events, feedback"],
+  ] as const) {
+    for (const c of [1, 50] as const) {
+      const mine = cell("quiet", endpoint, "receiver", c, "saturated");
+      const peer = PEER[label][c];
+      const [p99, rps] = [med(mine, (r) => r.p99Ms), med(mine, (r) => r.rps)];
+      target(
+        `${label} vs the peer, ${c} conn., saturated: p99 ≤ ${peer.p99} ms`,
+        `${ms(p99)} ms`,
+        loadOf(mine),
+        Number.isFinite(p99) ? p99 <= peer.p99 : undefined,
+      );
+      // The peer feeds back before answering; the receiver answers first, so say how much of
+      // what it acknowledged was fed back.
+      const fed = med(mine, (r) => (r.approvals / r.requests) * 100);
+      target(
+        `${label} vs the peer, ${c} conn., saturated: req/s ≥ 2 × ${peer.rps}`,
+        label === "events" ? `${num(rps)} (${num(fed)} % of them fed back)` : `${num(rps)}`,
+        loadOf(mine),
+        Number.isFinite(rps) ? rps >= 2 * peer.rps : undefined,
+      );
+    }
+  }
+
+  const loads = [...runs.map((r) => r.load), ...bursts.map((b) => b.load)];
+  const row = (r: Run) =>
+    `| ${r.scenario} | ${r.endpoint} | ${r.connections} | ${r.phase} | ${r.worker} | ${r.round} | ${r.load.toFixed(1)} | ${num(r.rps)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${num(r.cpuUsPerRequest)} | ${r.requests} | ${r.failedStatus} | ${r.errors} | ${r.background ? `${r.background.deliveries} deliveries, ${r.background.approvals} approvals` : r.approvals} |`;
+  const burstRow = (b: BurstRun) =>
+    `| ${b.shape} | ${b.latencyMs} ms | ${b.worker} | ${b.load.toFixed(1)} | ${b.events} | ${b.approved} | ${b.worker === "receiver" ? `${b.shed} / ${b.failed}` : "–"} | ${b.refused} | ${(b.fedBackMs / 1000).toFixed(1)} s | ${b.idleRssMb} MB | ${num(b.peakRssMb)} MB | ${b.survived ? "yes" : "**no**"} |`;
+  const { stats, log, peaks } = report;
+  const command = [
+    "npx tsx bench/worker.ts",
+    `--duration ${settings.duration}`,
+    `--rounds ${settings.rounds}`,
+    `--connections ${settings.connections.join(",")}`,
+    `--rate ${settings.rate}`,
+    `--scenarios ${settings.scenarios.join(",")}`,
+    `--latency ${settings.latencies.join(",")}`,
+  ].join(" ");
+
+  return [
+    `Command: \`${command}\` (needs wrk: \`apt-get install wrk\`).`,
+    "",
+    `**Load.** The two CPUs were shared with other work during this run (other builds and test runs): the 1-minute load average at the start of each measurement ranged ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (median ${median(loads).toFixed(1)}); each target below gives the median load of its runs. With a load above 2 every process, workerd included, waits for a CPU, so p99 in particular says as much about the machine as about the Worker; CPU µs per request moves much less.`,
+    "",
+    "- Each Worker runs in a workerd process of its own, its socket going straight to the Worker as",
+    "  on Cloudflare. wrk, the fake Okta and Twilio (one Node process, answering at once unless a",
+    "  latency is given) and the workerd processes share the CPUs.",
+    "- **trivial** reads the body and answers. **baseline** makes the receiver's upstream calls with",
+    "  none of its checks (telephony: one Twilio create; feedback: one Okta read and one Twilio",
+    "  approval per event, all of a delivery's events at once, in waitUntil).",
+    `- **paced**: each connection pauses a random time (exponential, mean connections / ${settings.rate} s: ${settings.connections.map((c) => `${report.pauseFor(c)} ms at ${c}`).join(", ")}) between an answer and its next request, so every Worker is offered about ${settings.rate} req/s. **saturated**: no pause; req/s is capacity, latency mostly queueing.`,
+    `- **background**: while the load runs, one ${settings.backgroundEvents}-event delivery (every event for a user and phone of its own) after another is fed back in the same isolate, the next posted as soon as the previous one's approvals have all reached Twilio.`,
+    "- Telephony requests carry a new eventId and a new phone number each (a repeat would be a replay,",
+    "  and would only measure the receiver's cache of normalised numbers).",
+    `- ${settings.rounds} round(s) of ${settings.duration} s per cell, Workers alternating; fresh workerd processes per endpoint and scenario, after a 2 s warm-up.`,
+    "",
+    "### Targets (issue 16)",
+    "",
+    "| Target | Measured (median of rounds) | Load | Verdict |",
+    "|---|---|---|---|",
+    ...targets,
+    "",
+    "### Burst",
+    "",
+    `Each burst runs on a fresh workerd process with V8's old space capped at ${ISOLATE_MB} MB (\`--max-old-space-size=128\`, Cloudflare's isolate limit): running out of it would end the process. Resident memory is the whole process's (runtime included), before the burst and at its peak.`,
+    "",
+    "| Burst | upstream latency | Worker | load | events | fed back | shed / failed | refused | fed back in | idle RSS | peak RSS | survived |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ...bursts.map(burstRow),
+    "",
+    "### Every run",
+    "",
+    "| scenario | endpoint | conn. | phase | Worker | round | load | req/s | p50 ms | p99 ms | CPU µs/req | requests | 4xx/5xx | errors | approvals |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ...runs.map(row),
+    "",
+    `Peak resident memory of a workerd process in the load scenarios: ${(Object.entries(peaks) as [WorkerName, number][]).map(([w, mb]) => `${w} ${mb} MB`).join(", ")}. Upstream totals (warm-ups included): ${stats.okta.user ?? 0} Okta user reads, ${stats.okta.token ?? 0} Okta token requests (only the receiver requests tokens), ${stats.twilio.approve ?? 0} Twilio approvals, ${stats.twilio.create ?? 0} Twilio verifications. The receiver logged ${log.lines} lines, ${log.errors} at level error; its delivery summaries add up to ${Object.entries(
+      log.outcomes,
+    )
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")}.`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,129 @@
+// The hook receiver benchmark's report (bench/worker-report.ts): each issue-16 target row takes
+// the median of its rounds, compares the right Workers and says met or missed.
+
+import { expect, test } from "vitest";
+import type { BurstRun } from "../../bench/worker-burst";
+import { render, type Run, type Settings } from "../../bench/worker-report";
+
+const settings: Settings = {
+  duration: 10,
+  rounds: 2,
+  connections: [1, 50],
+  rate: 1000,
+  scenarios: ["quiet", "background", "burst"],
+  latencies: [0],
+  backgroundEvents: 300,
+};
+
+function run(patch: Partial<Run>): Run {
+  return {
+    rps: 1000,
+    p50Ms: 1,
+    p99Ms: 5,
+    requests: 10_000,
+    failedStatus: 0,
+    errors: 0,
+    scenario: "quiet",
+    endpoint: "telephony",
+    worker: "receiver",
+    connections: 1,
+    phase: "saturated",
+    round: 1,
+    load: 1.5,
+    cpuUsPerRequest: 300,
+    approvals: 0,
+    background: undefined,
+    ...patch,
+  };
+}
+
+function burst(patch: Partial<BurstRun>): BurstRun {
+  return {
+    shape: "1,000 events at once",
+    worker: "receiver",
+    latencyMs: 0,
+    events: 1000,
+    approved: 1000,
+    shed: 0,
+    failed: 0,
+    accounted: 1000,
+    refused: 0,
+    fedBackMs: 900,
+    idleRssMb: 47,
+    peakRssMb: 80,
+    survived: true,
+    load: 2,
+    ...patch,
+  };
+}
+
+function targetRow(runs: Run[], bursts: BurstRun[], startsWith: string): string {
+  const text = render({
+    settings,
+    runs,
+    bursts,
+    peaks: {},
+    stats: { okta: {}, twilio: {} },
+    log: { lines: 0, errors: 0, outcomes: {} },
+    pauseFor: (c) => c,
+  });
+  const row = text.split("\n").find((line) => line.startsWith(`| ${startsWith}`));
+  if (!row) throw new Error(`no row starting ${startsWith}`);
+  return row;
+}
+
+test("telephony throughput: median of the rounds against the baseline's, 85 % to meet", () => {
+  const runs = [
+    run({ worker: "receiver", rps: 860, round: 1 }),
+    run({ worker: "receiver", rps: 900, round: 2 }),
+    run({ worker: "baseline", rps: 1000, round: 1, load: 2.5 }),
+    run({ worker: "baseline", rps: 1000, round: 2, load: 2.5 }),
+  ];
+  expect(targetRow(runs, [], "telephony saturated req/s ≥ 85 % of baseline, 1 conn.")).toBe(
+    "| telephony saturated req/s ≥ 85 % of baseline, 1 conn. | 880 vs 1000 (88 %) | 2.0 | met |",
+  );
+  runs[0] = run({ worker: "receiver", rps: 700, round: 1 });
+  runs[1] = run({ worker: "receiver", rps: 800, round: 2 });
+  expect(targetRow(runs, [], "telephony saturated req/s ≥ 85 % of baseline, 1 conn.")).toContain(
+    "(75 %) | 2.0 | **missed** |",
+  );
+});
+
+test("ack p99 is judged against the baseline + 2 ms; a missing cell says not measured", () => {
+  const ack = { endpoint: "events, ack only", phase: "paced" as const, connections: 100 };
+  const runs = [
+    run({ ...ack, worker: "receiver", p99Ms: 6.5 }),
+    run({ ...ack, worker: "baseline", p99Ms: 4 }),
+  ];
+  expect(targetRow(runs, [], "ack p99 ≤ baseline p99 + 2 ms, 100 connections, paced |")).toMatch(
+    /6\.5 ms vs 4\.0 ms \| 1\.5 \| \*\*missed\*\* \|$/,
+  );
+  expect(targetRow(runs, [], "ack p99 ≤ baseline p99 + 2 ms, 1 connection, paced |")).toMatch(
+    /not measured \|$/,
+  );
+});
+
+test("bursts: all fed back and none shed under 128 MB; overload must shed and stay up", () => {
+  const bursts = [
+    burst({}),
+    burst({
+      shape: "overload",
+      events: 12_000,
+      approved: 2500,
+      shed: 9000,
+      failed: 500,
+      accounted: 12_000,
+      peakRssMb: 120,
+    }),
+  ];
+  expect(targetRow([], bursts, "1,000 events at once")).toMatch(/\| met \|$/);
+  expect(targetRow([], bursts, "overload")).toMatch(/\| met \|$/);
+  expect(targetRow([], [burst({ shed: 3, approved: 997 })], "1,000 events at once")).toMatch(
+    /\*\*missed\*\* \|$/,
+  );
+  expect(targetRow([], [burst({ peakRssMb: 130 })], "1,000 events at once")).toMatch(
+    /\*\*missed\*\* \|$/,
+  );
+  const lost = burst({ shape: "overload", events: 12_000, shed: 9000, accounted: 11_000 });
+  expect(targetRow([], [lost], "overload")).toMatch(/\*\*missed\*\* \|$/);
+});
