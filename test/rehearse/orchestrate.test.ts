@@ -6,10 +6,10 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../cli/lib/stackFile";
 import { APP, CREATE_APP, devScenario, RESOURCES, STACK } from "./support/devScenario";
-import { DEFAULT_SCOPES, runRehearse } from "./support/run";
+import { DEFAULT_SCOPES, runRehearse, type RunResult } from "./support/run";
 import { exportOf, failedEvents, stepEvents, summaryEvent } from "./support/scenario";
 
 function stacksDigest(): string {
@@ -20,10 +20,30 @@ function stacksDigest(): string {
   return hash.digest("hex");
 }
 
+/** The user's real credentials, which the CLI must never see. */
+const USER_ENV = {
+  OKTA_API_TOKEN: "users-real-ssws-token-000000000000000000",
+  OKTA_ORG_NAME: "acme",
+  OKTA_API_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----",
+  CLOUDFLARE_API_TOKEN: "users-real-cloudflare-token-00000000000000000",
+  CLOUDFLARE_BASE_URL: "https://api.cloudflare.com/client/v4/",
+  TWILIO_AUTH_TOKEN: "users-real-twilio",
+  PULUMI_ACCESS_TOKEN: "pul-users-real",
+  PULUMI_BACKEND_URL: "s3://users-state",
+  PULUMI_CONFIG_PASSPHRASE: "users-passphrase",
+};
+
 describe("rehearse against the Pulumi stand-in", () => {
+  // One happy rehearsal, with the user's credentials in the environment, serves most tests.
+  let happy: RunResult;
+  let stacksBefore: string;
+  beforeAll(async () => {
+    stacksBefore = stacksDigest();
+    happy = await runRehearse(devScenario(), { env: USER_ENV });
+  }, 120_000);
+
   it("runs init, secrets, up, export, preview, drift preview and destroy, in that order, and passes", async () => {
-    const before = stacksDigest();
-    const run = await runRehearse(devScenario());
+    const run = happy;
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.report?.ok).toBe(true);
@@ -46,14 +66,14 @@ describe("rehearse against the Pulumi stand-in", () => {
       ["destroy", true],
     ]);
     // The user's stack files are only read.
-    expect(stacksDigest()).toBe(before);
+    expect(stacksDigest()).toBe(stacksBefore);
     // Everything the rehearsal made is gone.
     expect(run.leftInTmp).toEqual([]);
     expect(run.sims?.closed()).toBe(true);
   });
 
   it("runs the CLI in a temporary project with a file:// backend, a passphrase and its own PULUMI_HOME", async () => {
-    const run = await runRehearse(devScenario());
+    const run = happy;
     const up = run.calls.find((c) => c.key === "up")!;
     const root = path.dirname(up.cwd);
     expect(path.dirname(root)).toBe(run.dir);
@@ -84,29 +104,18 @@ describe("rehearse against the Pulumi stand-in", () => {
   });
 
   it("points the providers at the simulators and withholds the user's Okta, Cloudflare, Twilio and Pulumi credentials", async () => {
-    const userEnv = {
-      OKTA_API_TOKEN: "users-real-ssws-token-000000000000000000",
-      OKTA_ORG_NAME: "acme",
-      OKTA_API_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----",
-      CLOUDFLARE_API_TOKEN: "users-real-cloudflare-token-00000000000000000",
-      CLOUDFLARE_BASE_URL: "https://api.cloudflare.com/client/v4/",
-      TWILIO_AUTH_TOKEN: "users-real-twilio",
-      PULUMI_ACCESS_TOKEN: "pul-users-real",
-      PULUMI_BACKEND_URL: "s3://users-state",
-      PULUMI_CONFIG_PASSPHRASE: "users-passphrase",
-    };
-    const run = await runRehearse(devScenario(), { env: userEnv });
+    const run = happy;
     for (const call of run.calls.filter((c) => c.key !== "version")) {
       expect(call.env["OKTA_HTTP_PROXY"]).toBe(run.sims!.okta.url);
       expect(call.env["OKTA_ACCESS_TOKEN"]).toMatch(/^[A-Za-z0-9_-]{20,}$/);
       expect(call.env["CLOUDFLARE_API_TOKEN"]).toBe(run.sims!.cloudflare.apiToken);
-      for (const [key, value] of Object.entries(userEnv)) {
+      for (const [key, value] of Object.entries(USER_ENV)) {
         expect(call.env[key], key).not.toBe(value);
       }
       expect(call.env["OKTA_API_TOKEN"]).toBeUndefined();
       expect(call.env["PULUMI_ACCESS_TOKEN"]).toBeUndefined();
     }
-    expect(run.report?.settings.withheldEnv).toEqual(Object.keys(userEnv).sort());
+    expect(run.report?.settings.withheldEnv).toEqual(Object.keys(USER_ENV).sort());
     // The deployer's calls carried the simulator token (the stand-in made them with it).
     expect(
       run.sims!.okta.recorder.calls.filter((c) => c.caller === "deployer").length,
@@ -114,7 +123,7 @@ describe("rehearse against the Pulumi stand-in", () => {
   });
 
   it("writes a temporary stack file without secrets, pointed at the simulators, with small backoff waits", async () => {
-    const run = await runRehearse(devScenario());
+    const run = happy;
     const init = run.calls.find((c) => c.key === "stack init")!;
     const text = init.stackFile!;
     expect(text).not.toMatch(/secure:|encryptionsalt/);
@@ -139,14 +148,14 @@ describe("rehearse against the Pulumi stand-in", () => {
     expect(run.report?.settings.backoff.rehearsal["maxApiCapacity"]).toBe(100);
     expect(run.report?.settings.backoff.user["maxApiCapacity"]).toBe(80);
     expect(run.report?.okta.realTimeFloor.capacityPercent).toBe(80);
-    const normal = await runRehearse(devScenario());
+    const normal = happy;
     expect(normal.calls.find((c) => c.key === "stack init")!.stackFile!).toMatch(
       /maxApiCapacity: 80\n/,
     );
   });
 
   it("sets each secret the stack needs from stdin, never on the command line, and keeps it out of the report", async () => {
-    const run = await runRehearse(devScenario());
+    const run = happy;
     const sets = run.calls.filter((c) => c.key === "config set");
     expect(sets.map((c) => c.argv[3])).toEqual([
       "oktaplane:oktaApiToken",
@@ -219,7 +228,7 @@ describe("rehearse against the Pulumi stand-in", () => {
     });
     // OKTA_API_SCOPES is read, never passed on.
     expect(fromEnv.calls.every((c) => c.env["OKTA_API_SCOPES"] === undefined)).toBe(true);
-    const fromPlan = await runRehearse(devScenario());
+    const fromPlan = happy;
     expect(fromPlan.report?.deployer).toEqual({
       scopes: DEFAULT_SCOPES,
       source: "plan",
@@ -228,7 +237,7 @@ describe("rehearse against the Pulumi stand-in", () => {
   });
 
   it("counts Okta calls per operation, per bucket and per phase, with the real-time floor of the deploy", async () => {
-    const run = await runRehearse(devScenario());
+    const run = happy;
     const okta = run.report!.okta;
     expect(okta.byOperation.find((o) => o.operation === "grantConsentToScope")).toEqual({
       operation: "grantConsentToScope",
@@ -288,7 +297,7 @@ describe("rehearse against the Pulumi stand-in", () => {
   });
 
   it("edits the deployed app as the console would and checks that preview --refresh sees it", async () => {
-    const run = await runRehearse(devScenario());
+    const run = happy;
     expect(run.report?.drift?.edit).toEqual({
       resource: "okta:app/oAuth:OAuth",
       id: APP.id,
@@ -310,7 +319,7 @@ describe("rehearse against the Pulumi stand-in", () => {
   });
 
   it("runs the hook round trip: verification during the up, one code sent, one event fed back", async () => {
-    const run = await runRehearse(devScenario());
+    const run = happy;
     expect(run.report?.roundTrip).toMatchObject({
       ran: true,
       ok: true,
@@ -434,7 +443,7 @@ describe("rehearse against the Pulumi stand-in", () => {
   });
 
   it("links the user's plugin cache into the temporary PULUMI_HOME when there is one", async () => {
-    const { dir } = await runRehearse(devScenario());
+    const { dir } = happy;
     const home = path.join(dir, "pulumi-home");
     mkdirSync(path.join(home, "plugins"), { recursive: true });
     const run = await runRehearse(devScenario(), { env: { PULUMI_HOME: home } });
