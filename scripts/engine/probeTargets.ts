@@ -66,6 +66,8 @@ export const probeTargets: readonly ProbeTarget[] = [
   { need: "cli", module: sdk, version: "v3.248.0", source: "tag sdk/v3.248.0" },
   { need: "cli", module: pkg, version: "v3.274.1", source: "fallback tag pkg/v3.274.1" },
   { need: "cli", module: sdk, version: "v3.274.1", source: "fallback tag sdk/v3.274.1" },
+  // Newest the proxy lists on 2026-12-02 (its commit is not reachable, so no language-host row).
+  { need: "cli", module: pkg, version: "v3.276.0", source: "newest listed tag pkg/v3.276.0" },
   {
     need: "language-host",
     module: languageHost,
@@ -76,7 +78,14 @@ export const probeTargets: readonly ProbeTarget[] = [
     need: "language-host",
     module: languageHost,
     version: "v3.0.0-20260820084410-a05d88f24d05",
-    source: "commit a05d88f24d05726fa3beae771bfdedb0c0c6a94a (= pkg/v3.259.0, newest reachable)",
+    source:
+      "commit a05d88f24d05726fa3beae771bfdedb0c0c6a94a (= pkg/v3.259.0, newest release reachable)",
+  },
+  {
+    need: "language-host",
+    module: languageHost,
+    version: "v3.0.0-20260821191800-1b5949891b3c",
+    source: "commit 1b5949891b3cefcb9974752b24a5ecef0acc86c8 (newest commit reachable, 2026-08-21)",
   },
   {
     need: "language-host",
