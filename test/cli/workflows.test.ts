@@ -3,7 +3,9 @@
 // PR, falling back to the offline plan. What this does not prove: that GitHub runs them as read
 // (only a real run does), or that the repository's environments and secrets exist.
 
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -218,13 +220,49 @@ describe("deploy, promote and drift", () => {
     expect(job.steps.at(-1)!.if).toBe("steps.preview.outcome != 'success'");
   });
 
-  it("drift.yml asks Okta only for the read-only scopes the plan derives for the stack", () => {
-    const job = workflow("drift.yml").jobs["drift"]!;
+  // Neither a drift refresh nor a PR preview creates anything: their token holds read scopes only.
+  it.each([
+    ["drift.yml", "drift"],
+    ["pr.yml", "preview"],
+  ])("%s asks Okta only for the read-only scopes the plan derives for the stack", (file, name) => {
+    const job = workflow(file).jobs[name]!;
     const derive = job.steps.find((s) => s.name === "Read-only Okta scopes for this stack")!;
-    expect(derive.run).toContain('npm run --silent plan -- --stack "${{ matrix.stack }}" --json');
-    expect(derive.run).toContain("readOnlyScopes.scopes");
+    expect(derive.run).toBe('.github/scripts/read-only-scopes.sh "${{ matrix.stack }}"');
     const preview = job.steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
     expect(job.steps.indexOf(derive)).toBeLessThan(preview);
     expect(job.steps[preview]!.env?.["OKTA_API_SCOPES"]).toBe("${{ steps.scopes.outputs.scopes }}");
+    expect(derive.if).toBe(job.steps[preview]!.if);
+  });
+});
+
+describe(".github/scripts/read-only-scopes.sh", () => {
+  const script = path.join(REPO_ROOT, ".github", "scripts", "read-only-scopes.sh");
+  const run = (stack: string, ...options: string[]) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "oktaplane-scopes-"));
+    const output = path.join(dir, "github-output");
+    writeFileSync(output, "");
+    const child = spawnSync("bash", [script, stack, ...options], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, GITHUB_OUTPUT: output },
+    });
+    const written = readFileSync(output, "utf8");
+    rmSync(dir, { recursive: true, force: true });
+    return { status: child.status, stderr: child.stderr, written };
+  };
+
+  it("writes the plan's read-only scopes for the stack, and nothing that manages", () => {
+    const { status, written } = run("dev");
+    expect(status).toBe(0);
+    const scopes = /^scopes=(.*)$/m.exec(written)![1]!.split(",");
+    expect(scopes).toContain("okta.apps.read");
+    expect(scopes.every((s) => s.endsWith(".read"))).toBe(true);
+  });
+
+  it("fails, saying why, when plan gives no report", () => {
+    const { status, stderr, written } = run("no-such-stack");
+    expect(status).toBe(1);
+    expect(stderr).toContain("exited 2 without a report");
+    expect(written).toBe("");
   });
 });
