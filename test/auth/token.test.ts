@@ -13,12 +13,11 @@ import {
   authScheme,
   requestToken,
   type FetchLike,
-  type TokenFailure,
-  type TokenGrant,
   type TokenRequest,
 } from "../../components/auth/tokenRequest";
 import { startOktaSim, type OktaSim } from "../../sim/okta";
 import { capturingFetch } from "../cli/support/capture";
+import { expectFailure, expectGrant } from "./support/results";
 import { addServiceApp, call, generateRs256Key, type GeneratedKey } from "../sim/okta/support";
 
 const PLAIN = "0oaauthplain00000001";
@@ -50,13 +49,6 @@ const request = (over: Partial<TokenRequest> = {}): TokenRequest => ({
   signing,
   ...over,
 });
-
-function expectGrant(result: unknown): asserts result is TokenGrant {
-  expect(result).toMatchObject({ ok: true });
-}
-function expectFailure(result: unknown): asserts result is TokenFailure {
-  expect(result).toMatchObject({ ok: false });
-}
 
 describe("importSigningKey", () => {
   it("finds the algorithm of a PKCS#8 key: RS256 for RSA, ES256 for P-256", async () => {

@@ -4,12 +4,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceAppOutput } from "../../components/outputs";
-import {
-  CLIENT_ASSERTION_TYPE,
-  requestClientCredentialsToken,
-  type TokenFailure,
-  type TokenGrant,
-} from "../../cli/lib/tokenRequest";
+import { CLIENT_ASSERTION_TYPE, requestClientCredentialsToken } from "../../cli/lib/tokenRequest";
+import { expectFailure, expectGrant } from "../auth/support/results";
 import { startTestOrg, type TestOrg } from "./support/oktaOrg";
 import { generateRs256Key, serviceAppOutput, type GeneratedKey } from "./support/serviceAppKeys";
 import { capturingFetch } from "./support/capture";
@@ -27,13 +23,6 @@ afterAll(() => server.close());
 
 function app(overrides: Partial<ServiceAppOutput> = {}): ServiceAppOutput {
   return serviceAppOutput(server.origin, "0oa-plain", key, overrides);
-}
-
-function expectGrant(result: unknown): asserts result is TokenGrant {
-  expect(result).toMatchObject({ ok: true });
-}
-function expectFailure(result: unknown): asserts result is TokenFailure {
-  expect(result).toMatchObject({ ok: false });
 }
 
 describe("requestClientCredentialsToken against the Okta simulator", () => {
