@@ -5,15 +5,16 @@ import { createHeaderAuth } from "./auth";
 import { Backlog } from "./backlog";
 import { RecentIds } from "./dedupe";
 import type { FetchFn } from "./deadline";
-import { createDpopKey } from "./dpop";
+import { jose } from "./jose";
+import { generateDpopKey } from "../components/auth/dpop";
+import { importSigningKey } from "../components/auth/signingKey";
 import { readConfig, type Env } from "./env";
-import { RequestError } from "./errors";
+import { ConfigError, RequestError } from "./errors";
 import { createEventHook } from "./event-hook";
 import { processDelivery } from "./event-processor";
 import type { Logger } from "./log";
 import { OktaApi } from "./okta-api";
 import { OktaTokens } from "./okta-token";
-import { importSigningKey } from "./signing-key";
 import { createTelephonyHook } from "./telephony-hook";
 import { createTwilioVerify } from "./twilio";
 
@@ -37,9 +38,14 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const config = readConfig(env);
   const fetchFn: FetchFn = options.fetch ?? ((input, init) => fetch(input, init));
   const [signing, dpop] = await Promise.all([
-    importSigningKey(config.okta.privateKeyPem, config.okta.keyId),
-    config.okta.dpop ? createDpopKey() : Promise.resolve(undefined),
+    importSigningKey(jose, config.okta.privateKeyPem, { kid: config.okta.keyId }),
+    config.okta.dpop ? generateDpopKey(jose) : Promise.resolve(undefined),
   ]);
+  if (!signing) {
+    throw new ConfigError("OKTA_PRIVATE_KEY is not an RSA or P-256 PKCS#8 key", [
+      "OKTA_PRIVATE_KEY",
+    ]);
+  }
   const eventAuth = createHeaderAuth(config.eventHookAuth);
   const telephonyAuth = createHeaderAuth(config.telephonyAuth);
   const tokens = new OktaTokens(

@@ -2,8 +2,9 @@
 // with a fresh token on 401, and waits for x-rate-limit-reset on 429 only while the budget allows.
 // https://developer.okta.com/docs/reference/rl-best-practices/
 
+import { jose } from "./jose";
+import { signDpopProof, type DpopKey } from "../components/auth/dpop";
 import { call, parseJson, sleep, type Deadline, type FetchFn } from "./deadline";
-import { dpopProof, type DpopKey } from "./dpop";
 import { OktaError } from "./errors";
 import type { Logger } from "./log";
 import type { OktaTokens } from "./okta-token";
@@ -50,7 +51,9 @@ export class OktaApi {
         authorization: `${token.type} ${token.value}`,
       };
       if (token.type === "DPoP" && this.dpop) {
-        headers.dpop = await dpopProof(this.dpop, "GET", url, this.now(), {
+        headers.dpop = await signDpopProof({ jose, now: this.now }, this.dpop, {
+          htm: "GET",
+          htu: url,
           accessToken: token.value,
           nonce: this.nonce,
         });

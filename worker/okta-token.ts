@@ -1,11 +1,14 @@
 // Access tokens for the receiver's own Okta service app (client_credentials + private_key_jwt,
-// DPoP when configured): one token per lifetime per isolate, one in-flight request shared by all.
+// DPoP when configured; the request itself is components/auth/tokenRequest.ts): one token per
+// lifetime per isolate, one in-flight request shared by all.
 
-import { call, parseJson, type FetchFn } from "./deadline";
-import { dpopProof, type DpopKey } from "./dpop";
+import { jose } from "./jose";
+import type { DpopKey } from "../components/auth/dpop";
+import type { SigningKey } from "../components/auth/signingKey";
+import { authScheme, requestToken } from "../components/auth/tokenRequest";
+import type { FetchFn } from "./deadline";
 import { OktaError } from "./errors";
 import type { Logger } from "./log";
-import { clientAssertion, type SigningKey } from "./signing-key";
 
 export interface AccessToken {
   readonly value: string;
@@ -72,75 +75,47 @@ export class OktaTokens {
 
   private async request(log: Logger): Promise<AccessToken> {
     const { tokenUrl, clientId, scope } = this.config;
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const headers: Record<string, string> = {
-        accept: "application/json",
-        "content-type": "application/x-www-form-urlencoded",
-      };
-      if (this.dpop) {
-        headers.dpop = await dpopProof(this.dpop, "POST", tokenUrl, this.now(), {
-          nonce: this.nonce,
-        });
-      }
-      const body = new URLSearchParams({
-        grant_type: "client_credentials",
-        scope,
-        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-        client_assertion: await clientAssertion(this.signing, clientId, tokenUrl, this.now()),
-      });
-      const outcome = await call(
-        this.fetchFn,
+    const result = await requestToken(
+      { jose, now: this.now },
+      {
         tokenUrl,
-        { method: "POST", headers, body },
-        TOKEN_TIMEOUT_MS,
-      );
-      if (outcome.kind !== "response") {
-        throw new OktaError(
-          "okta_unavailable",
-          `token request ${outcome.kind}`,
-          undefined,
-          undefined,
-        );
-      }
-      const json = parseJson(outcome.text) as
-        | { access_token?: unknown; token_type?: unknown; expires_in?: unknown; error?: unknown }
-        | undefined;
-      const error = typeof json?.error === "string" ? json.error : undefined;
-      const nonce = outcome.headers.get("dpop-nonce");
-      if (
-        outcome.status === 400 &&
-        error === "use_dpop_nonce" &&
-        this.dpop &&
-        nonce &&
-        attempt === 1
-      ) {
-        this.nonce = nonce;
-        log.log("info", "okta.token_dpop_nonce");
-        continue;
-      }
-      if (outcome.status === 200 && typeof json?.access_token === "string") {
-        const lifetimeMs = (typeof json.expires_in === "number" ? json.expires_in : 3600) * 1000;
-        const renewIn =
-          lifetimeMs > 2 * RENEW_EARLY_MS ? lifetimeMs - RENEW_EARLY_MS : lifetimeMs / 2;
-        log.log("info", "okta.token_issued", { tokenType: String(json.token_type), lifetimeMs });
-        return {
-          value: json.access_token,
-          type: json.token_type === "DPoP" ? "DPoP" : "Bearer",
-          expiresAt: this.now() + renewIn,
-        };
-      }
-      throw new OktaError(
-        "okta_token_failed",
-        `token endpoint answered ${outcome.status} ${error ?? ""}`.trim(),
-        outcome.status,
-        error,
-      );
+        clientId,
+        scopes: [scope],
+        signing: this.signing,
+        dpop: this.dpop,
+        nonce: this.nonce,
+      },
+      { fetch: this.fetchFn, timeoutMs: TOKEN_TIMEOUT_MS },
+    );
+    if (result.nonce) this.nonce = result.nonce;
+    if (result.dpopNonceRetried) log.log("info", "okta.token_dpop_nonce");
+    if (result.ok) {
+      const lifetimeMs = (result.expiresIn ?? 3600) * 1000;
+      const renewIn =
+        lifetimeMs > 2 * RENEW_EARLY_MS ? lifetimeMs - RENEW_EARLY_MS : lifetimeMs / 2;
+      log.log("info", "okta.token_issued", { tokenType: result.tokenType, lifetimeMs });
+      return {
+        value: result.accessToken,
+        type: authScheme(result.tokenType),
+        expiresAt: this.now() + renewIn,
+      };
     }
+    if (result.error === "timeout" || result.error === "network_error") {
+      const kind = result.error === "timeout" ? "timeout" : "network";
+      throw new OktaError("okta_unavailable", `token request ${kind}`, undefined, undefined);
+    }
+    // Okta's error code only: its description, and anything a proxy echoed, stay out of logs.
+    const oauthError =
+      result.httpStatus === undefined || result.error === "unexpected_response"
+        ? undefined
+        : result.error;
     throw new OktaError(
       "okta_token_failed",
-      "token endpoint kept asking for a DPoP nonce",
-      400,
-      "use_dpop_nonce",
+      result.httpStatus === undefined
+        ? `token request failed: ${result.error}`
+        : `token endpoint answered ${result.httpStatus} ${oauthError ?? ""}`.trim(),
+      result.httpStatus,
+      oauthError,
     );
   }
 }

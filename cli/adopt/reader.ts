@@ -1,17 +1,17 @@
 // A read-only Okta Management API client for adopt. It authenticates as the Okta provider does
 // (an SSWS API token, an access token, or a service app with private_key_jwt, adding DPoP when
-// the app requires it: the CLI's own token code, cli/lib/tokenRequest.ts), sends GETs only,
+// the app requires it: components/auth, the one token implementation), sends GETs only,
 // follows Okta's paging (Link rel="next" headers, `_links.next.href` in IAM bodies), waits out
 // a 429 until x-rate-limit-reset, names the missing scope on a 403, and counts every call per
 // rate-limit bucket.
 
-import { createPrivateKey } from "node:crypto";
-import { algorithmOf } from "../../components/oktaApi/jwt";
+import { signDpopProof, type DpopKey } from "../../components/auth/dpop";
+import { requestToken, type FetchLike } from "../../components/auth/tokenRequest";
 import type { Credentials } from "../../components/oktaApi/credentials";
 import { errorFromResponse } from "../../components/oktaApi/errors";
-import { generateDpopKey, signDpopProof, type DpopKey } from "../lib/dpop";
+import { signingKeyFromPem } from "../../components/oktaApi/privateKey";
 import { explainTokenError } from "../lib/oktaErrors";
-import { requestClientCredentialsToken, type FetchLike } from "../lib/tokenRequest";
+import { masked } from "../lib/tokenRequest";
 import { bucketOf } from "./rateBuckets";
 import { READ_OPERATIONS, pathOf, type ReadOperationId } from "./readOperations";
 
@@ -171,11 +171,11 @@ export function createReader(options: ReaderOptions): OktaReader {
       else {
         const token = header.slice("DPoP ".length);
         headers["authorization"] = header;
-        headers["dpop"] = await signDpopProof(dpop, {
+        headers["dpop"] = await signDpopProof({ jose: await import("jose"), now }, dpop, {
           htm: "GET",
-          htu: url.split(/[?#]/)[0]!,
+          htu: url,
           accessToken: token,
-          ...(nonce === undefined ? {} : { nonce }),
+          nonce,
         });
       }
       const res = await counted(url, { method: "GET", headers });
@@ -327,27 +327,16 @@ async function serviceAppToken(
   fetch: FetchLike,
   timeoutMs: number,
 ): Promise<Auth> {
-  const key = createPrivateKey(credentials.privateKeyPem);
-  const app = {
-    clientId: credentials.clientId,
-    tokenUrl,
-    activeKid: credentials.keyId ?? "",
-    algorithm: algorithmOf(key),
-    // jose signs from PKCS#8; the provider also accepts PKCS#1 RSA PEMs.
-    privateKeyPem: key.export({ type: "pkcs8", format: "pem" }).toString(),
-    scopes: [...scopes],
-    requireDpop: false,
-  };
-  let result = await requestClientCredentialsToken(app, { fetch, timeoutMs });
-  let dpop: DpopKey | undefined;
-  // "The DPoP proof JWT header is missing.": the app requires DPoP (Okta's default since 2024).
-  if (!result.ok && result.error === "invalid_dpop_proof") {
-    dpop = await generateDpopKey();
-    result = await requestClientCredentialsToken(
-      { ...app, requireDpop: true },
-      { fetch, timeoutMs, dpopKey: dpop },
-    );
-  }
+  const jose = await import("jose");
+  const signing = await signingKeyFromPem(jose, credentials.privateKeyPem, credentials.keyId);
+  const result = masked(
+    await requestToken(
+      { jose },
+      { tokenUrl, clientId: credentials.clientId, scopes, signing, detectDpop: true },
+      { fetch, timeoutMs },
+    ),
+  );
+  const dpop = result.ok ? result.dpop : undefined;
   if (result.ok)
     return {
       header: `${dpop === undefined ? "Bearer" : "DPoP"} ${result.accessToken}`,

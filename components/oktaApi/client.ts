@@ -1,11 +1,17 @@
 // A minimal Okta management API client: authenticates like the Okta provider (SSWS, access token,
 // or OAuth for Okta with private_key_jwt and DPoP when the deploying app requires it), waits out
-// 429s until x-rate-limit-reset, and maps errors to stable codes. Globals only (fetch, Buffer).
+// 429s until x-rate-limit-reset, and maps errors to stable codes. Runs from a serialized closure:
+// globals only (fetch, process), jose required at run time (joseAtRunTime.ts).
 
 import type { Credentials } from "./credentials";
 import { errorFromResponse, oktaApiError } from "./errors";
-import { clientAssertion, dpopKeyPair, dpopProof, privateKeyFrom } from "./jwt";
+import { signDpopProof, type DpopKey } from "../auth/dpop";
+import type { Jose } from "../auth/runtime";
+import type { SigningKey } from "../auth/signingKey";
+import { authScheme, requestToken } from "../auth/tokenRequest";
 import { apiBaseUrl } from "./endpoint";
+import { joseAtRunTime } from "./joseAtRunTime";
+import { signingKeyFromPem } from "./privateKey";
 
 /** The Okta provider's throttling knobs, in its units (config/defaults.ts per environment). */
 export interface Throttle {
@@ -68,7 +74,9 @@ export function createOktaClient(options: ClientOptions): OktaClient {
   const tokenUrl = `${orgUrl}/oauth2/v1/token`;
 
   let token: Token | undefined;
-  let dpopKeys: ReturnType<typeof dpopKeyPair> | undefined;
+  let signing: SigningKey | undefined;
+  let dpopKey: DpopKey | undefined;
+  // One nonce for the token endpoint and the API: Okta's org hands out the same one to both.
   let dpopNonce: string | undefined;
 
   const send = (url: string, init: RequestInit) =>
@@ -82,66 +90,61 @@ export function createOktaClient(options: ClientOptions): OktaClient {
     });
 
   /** client_credentials with private_key_jwt; adds DPoP proofs once the server asks for them. */
-  async function fetchToken(): Promise<Token> {
+  async function fetchToken(jose: Jose): Promise<Token> {
     if (credentials.kind !== "privateKey") throw new TypeError("no token flow for this credential");
-    const key = privateKeyFrom(credentials.privateKeyPem);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const seconds = Math.floor(now() / 1000);
-      const form = new URLSearchParams({
-        grant_type: "client_credentials",
-        scope: options.scopes.join(" "),
-        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-        client_assertion: clientAssertion(
-          credentials.clientId,
-          tokenUrl,
-          key,
-          credentials.keyId,
-          seconds,
-        ),
-      });
-      const headers: Record<string, string> = {
-        accept: "application/json",
-        "content-type": "application/x-www-form-urlencoded",
+    signing ??= await signingKeyFromPem(jose, credentials.privateKeyPem, credentials.keyId);
+    const result = await requestToken(
+      { jose, now },
+      {
+        tokenUrl,
+        clientId: credentials.clientId,
+        scopes: options.scopes,
+        signing,
+        dpop: dpopKey,
+        nonce: dpopNonce,
+        // The deploying app may require DPoP (Okta's default for new API service apps since 2024).
+        detectDpop: true,
+      },
+      {
+        fetch: doFetch,
+        ...(throttle.requestTimeout > 0 ? { timeoutMs: throttle.requestTimeout * 1000 } : {}),
+      },
+    );
+    if (result.nonce) dpopNonce = result.nonce;
+    if (result.ok) {
+      dpopKey = result.dpop;
+      const lifetime = result.expiresIn ?? 3600;
+      return {
+        value: result.accessToken,
+        type: authScheme(result.tokenType),
+        expiresAt: now() + (lifetime - 60) * 1000,
       };
-      if (dpopKeys)
-        headers["dpop"] = dpopProof(dpopKeys, "POST", tokenUrl, seconds, { nonce: dpopNonce });
-      const res = await send(tokenUrl, { method: "POST", headers, body: form.toString() });
-      const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (res.ok && typeof body["access_token"] === "string") {
-        const type = String(body["token_type"]).toLowerCase() === "dpop" ? "DPoP" : "Bearer";
-        const lifetime = typeof body["expires_in"] === "number" ? body["expires_in"] : 3600;
-        return { value: body["access_token"], type, expiresAt: now() + (lifetime - 60) * 1000 };
-      }
-      const error = String(body["error"] ?? `HTTP ${res.status}`);
-      // The deploying app requires DPoP (Okta's default for new API service apps since 2024).
-      if (error === "invalid_dpop_proof" && !dpopKeys) {
-        dpopKeys = dpopKeyPair();
-        continue;
-      }
-      if (error === "use_dpop_nonce" && res.headers.get("dpop-nonce")) {
-        dpopKeys ??= dpopKeyPair();
-        dpopNonce = res.headers.get("dpop-nonce") ?? undefined;
-        continue;
-      }
-      throw oktaApiError(
-        "TOKEN_REQUEST_FAILED",
-        `token request for client ${credentials.clientId} failed: ${error}: ` +
-          `${String(body["error_description"] ?? "")}`,
-        res.status,
-        error,
-      );
     }
-    throw oktaApiError("TOKEN_REQUEST_FAILED", "token request kept asking for a DPoP proof");
+    if (result.error === "timeout" || result.error === "network_error")
+      throw oktaApiError(
+        "HTTP_ERROR",
+        `POST ${tokenUrl}: ${result.errorDescription ?? result.error}`,
+      );
+    throw oktaApiError(
+      "TOKEN_REQUEST_FAILED",
+      `token request for client ${credentials.clientId} failed: ${result.error}: ` +
+        `${result.errorDescription ?? ""}`,
+      result.httpStatus,
+      result.error,
+    );
   }
 
   async function authHeaders(method: string, url: string): Promise<Record<string, string>> {
     if (credentials.kind === "apiToken") return { authorization: `SSWS ${credentials.token}` };
     if (credentials.kind === "accessToken") return { authorization: `Bearer ${credentials.token}` };
-    if (!token || token.expiresAt <= now()) token = await fetchToken();
-    if (token.type === "Bearer") return { authorization: `Bearer ${token.value}` };
+    const jose = joseAtRunTime();
+    if (!token || token.expiresAt <= now()) token = await fetchToken(jose);
+    if (token.type === "Bearer" || !dpopKey) return { authorization: `Bearer ${token.value}` };
     return {
       authorization: `DPoP ${token.value}`,
-      dpop: dpopProof(dpopKeys!, method, url, Math.floor(now() / 1000), {
+      dpop: await signDpopProof({ jose, now }, dpopKey, {
+        htm: method,
+        htu: url,
         nonce: dpopNonce,
         accessToken: token.value,
       }),

@@ -3,7 +3,7 @@
 // strict tsc against the shipped .d.ts, and the program loaded through @pulumi/pulumi's own
 // TypeScript registration (as the engine's cmd/run does) under the mock runtime.
 // Not proven here: that the real engine deploys it (test/engine does, when an engine is built).
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import {
   mkdirSync,
   mkdtempSync,
@@ -15,7 +15,9 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APP, DEPLOYER, startDpopOrg } from "../components/support/dpopOrg";
 
 const repo = join(__dirname, "..", "..");
 const repoModules = join(repo, "node_modules");
@@ -100,6 +102,34 @@ const settle = require("@pulumi/pulumi/runtime/settings").waitForRPCs;
 })();
 `;
 
+// The engine's dynamic provider host, in the consumer's program directory: each provider
+// serialized as the program's registration does, then loaded back from that text the way
+// @pulumi/pulumi's cmd/dynamic-provider does (require-from-string: no file name, module paths
+// from the working directory), and the DPoP setting created with the environment's credential.
+const PROVIDER_HOST = `
+const Module = require("node:module");
+const pulumi = require("@pulumi/pulumi");
+const dist = "./node_modules/oktaplane/dist/components/";
+const { appDpopProvider } = require(dist + "appDpop.js");
+const { hookEndpointReadyProvider } = require(dist + "hookEndpointReady.js");
+const load = (text) => {
+  const m = new Module("", null);
+  m.filename = "";
+  m.paths = Module._nodeModulePaths(process.cwd());
+  m._compile(text, "");
+  return m.exports.handler();
+};
+(async () => {
+  const texts = [];
+  for (const provider of [appDpopProvider, hookEndpointReadyProvider])
+    texts.push((await pulumi.runtime.serializeFunction(() => provider)).text);
+  const [dpop, hook] = texts.map(load);
+  const created = await dpop.create(JSON.parse(process.env.DPOP_INPUTS));
+  const requires = [...new Set(texts.join("\\n").match(/require\\("[^"]+"\\)/g))].sort();
+  process.stdout.write(JSON.stringify({ created, requires, hook: Object.keys(hook).sort() }));
+})().catch((e) => { process.stderr.write(String(e && e.message)); process.exit(1); });
+`;
+
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "oktaplane-pkg-"));
   // npm pack runs prepack (npm run build): the tarball is what `npm publish` would upload.
@@ -152,6 +182,7 @@ beforeAll(() => {
   );
   writeFileSync(join(consumer, "index.ts"), PROGRAM);
   writeFileSync(join(consumer, "run.cjs"), RUNNER);
+  writeFileSync(join(consumer, "provider-host.cjs"), PROVIDER_HOST);
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -208,6 +239,51 @@ describe("the npm package", () => {
       (r) => r.type === "cloudflare:index/workersScript:WorkersScript",
     )!;
     expect(script.inputs).toEqual(expect.arrayContaining(["content", "bindings", "mainModule"]));
+  }, 90_000);
+
+  it("runs the dynamic providers' serialized closures from the installed package, as the engine's provider host does", async () => {
+    // The deploying app requires DPoP: private_key_jwt, Okta's nonce round trip, DPoP-bound calls.
+    const okta = await startDpopOrg({
+      dpop: true,
+      deployer: { scopes: ["okta.apps.read", "okta.apps.manage"], dpop: true },
+    });
+    try {
+      const inputs = {
+        kind: "okta-app-dpop",
+        orgUrl: okta.url,
+        appId: APP,
+        requireDpop: false,
+        appRevision: "rev-1",
+        throttle: { maxRetries: 2, minWaitSeconds: 0, maxWaitSeconds: 1, requestTimeout: 10 },
+      };
+      const ambient = Object.entries(process.env).filter(([k]) => !k.startsWith("OKTA_"));
+      // Asynchronous: the simulator answers from this process while the host runs.
+      const { stdout } = await promisify(execFile)(process.execPath, ["provider-host.cjs"], {
+        cwd: consumer,
+        encoding: "utf8",
+        env: {
+          ...Object.fromEntries(ambient),
+          ...okta.deployerEnv("okta.apps.read,okta.apps.manage"),
+          DPOP_INPUTS: JSON.stringify(inputs),
+        },
+      });
+      const { created, requires, hook } = JSON.parse(stdout) as {
+        created: unknown;
+        requires: string[];
+        hook: string[];
+      };
+      expect(created).toEqual({ id: APP, outs: inputs });
+      expect(okta.flag()).toBe(false);
+      expect(
+        okta.sim.recorder.calls.filter((c) => c.caller === DEPLOYER).map((c) => c.status),
+      ).toEqual([400, 400, 200, 200, 200]);
+      // The serializer refers to the package's own modules by path (package.json's exports
+      // allow ./dist/components/*), and to nothing of the SDK's.
+      expect(requires.every((r) => r.startsWith('require("oktaplane/dist/components/'))).toBe(true);
+      expect(hook).toEqual(["check", "create", "delete", "diff", "read", "update"]);
+    } finally {
+      await okta.close();
+    }
   }, 90_000);
 
   it("lists exactly the files named in package.json's files field", () => {

@@ -3,7 +3,7 @@
 // their admin's roles, DPoP-bound tokens need the DPoP scheme and a proof, no credential is 401.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateDpopKey, signDpopProof } from "../../../cli/lib/dpop";
+import { generateDpopKey, signDpopProof } from "../../../components/auth/dpop";
 import { requestClientCredentialsToken } from "../../../cli/lib/tokenRequest";
 import { startOktaSim, type OktaSim } from "../../../sim/okta";
 import { addServiceApp, call, generateRs256Key, type GeneratedKey } from "./support";
@@ -162,7 +162,7 @@ describe("DPoP-bound access tokens", () => {
     });
     expect(grant).toMatchObject({ ok: true, tokenType: "DPoP", dpopNonceRetried: true });
     token = (grant as { accessToken: string }).accessToken;
-    dpopKey = await generateDpopKey();
+    dpopKey = await generateDpopKey(await import("jose"));
   });
 
   const proof = async (key: typeof dpopKey, ath?: string, htu = `${sim.url}/api/v1/apps`) => {
@@ -186,7 +186,7 @@ describe("DPoP-bound access tokens", () => {
       headers: { authorization: `DPoP ${token}` },
     });
     expect(noProof.json.error_description).toMatch(/requires a DPoP proof/);
-    const other = await generateDpopKey();
+    const other = await generateDpopKey(await import("jose"));
     const wrongKey = await call(sim, "GET", "/api/v1/apps", {
       headers: { authorization: `DPoP ${token}`, dpop: await proof(other) },
     });
@@ -211,11 +211,14 @@ describe("DPoP-bound access tokens", () => {
 
   it("refuse the DPoP scheme for a Bearer token", async () => {
     const bearerToken = sim.issueToken({ scopes: ["okta.apps.read"] });
-    const key2 = await generateDpopKey();
+    const key2 = await generateDpopKey(await import("jose"));
     const answer = await call(sim, "GET", "/api/v1/apps", {
       headers: {
         authorization: `DPoP ${bearerToken}`,
-        dpop: await signDpopProof(key2, { htm: "GET", htu: `${sim.url}/api/v1/apps` }),
+        dpop: await signDpopProof({ jose: await import("jose") }, key2, {
+          htm: "GET",
+          htu: `${sim.url}/api/v1/apps`,
+        }),
       },
     });
     expect([answer.status, answer.json.error]).toEqual([401, "invalid_token"]);

@@ -2,7 +2,7 @@
 // (aud = token URL, exp ≤ 1 h ahead, kid in the app's JWKS, single-use jti, active service app) and
 // rotates DPoP nonces daily, accepting three days' worth; errors are the catalog's bodies.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateDpopKey, signDpopProof } from "../../../cli/lib/dpop";
+import { generateDpopKey, signDpopProof } from "../../../components/auth/dpop";
 import { simClock } from "../../../sim/shared/clock";
 import { startOktaSim, type OktaSim } from "../../../sim/okta";
 import { addServiceApp, call, generateRs256Key, type GeneratedKey } from "./support";
@@ -149,14 +149,14 @@ describe("client assertions", () => {
 
 describe("DPoP nonces", () => {
   const proof = async (dpopKey: Awaited<ReturnType<typeof generateDpopKey>>, nonce?: string) =>
-    signDpopProof(
-      dpopKey,
-      { htm: "POST", htu: `${sim.url}/oauth2/v1/token`, ...(nonce ? { nonce } : {}) },
-      { now: () => clock.now() },
-    );
+    signDpopProof({ jose: await import("jose"), now: () => clock.now() }, dpopKey, {
+      htm: "POST",
+      htu: `${sim.url}/oauth2/v1/token`,
+      nonce,
+    });
 
   it("ask for a nonce, accept it for three days, then ask again", async () => {
-    const dpopKey = await generateDpopKey();
+    const dpopKey = await generateDpopKey(await import("jose"));
     const first = await token(
       await assertion("0oatokensdpop0000001"),
       "okta.apps.read",
@@ -189,14 +189,14 @@ describe("DPoP nonces", () => {
   });
 
   it("refuse a proof older than five minutes and a replayed one", async () => {
-    const dpopKey = await generateDpopKey();
+    const dpopKey = await generateDpopKey(await import("jose"));
     const nonce = (
       await token(await assertion("0oatokensdpop0000001"), "okta.apps.read", await proof(dpopKey))
     ).headers.get("dpop-nonce")!;
     const old = await signDpopProof(
+      { jose: await import("jose"), now: () => clock.now() - 600_000 },
       dpopKey,
       { htm: "POST", htu: `${sim.url}/oauth2/v1/token`, nonce },
-      { now: () => clock.now() - 600_000 },
     );
     expect(
       (await token(await assertion("0oatokensdpop0000001"), "okta.apps.read", old)).json
