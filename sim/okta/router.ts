@@ -41,6 +41,11 @@ type Outcome =
 
 interface Request {
   readonly req: IncomingMessage;
+  /**
+   * The body, read from the start: the whole request arrives before Okta answers, slowly or not,
+   * so a client that gives up during a slow fault has still made its call (and it is recorded).
+   */
+  readonly body: Promise<Buffer>;
   readonly res: ServerResponse;
   readonly url: URL;
   readonly method: string;
@@ -90,8 +95,12 @@ async function handle(
   at: number,
 ): Promise<void> {
   const url = requestUrl(req);
+  const body = readBody(req, p.maxBodyBytes);
+  // Awaited (and its BodyTooLarge answered) where the operation reads it; never unhandled.
+  body.catch(() => undefined);
   const request = {
     req,
+    body,
     res,
     url,
     method: (req.method ?? "GET").toUpperCase(),
@@ -210,7 +219,7 @@ function credentials(req: IncomingMessage): { authorization?: string; dpop?: str
 }
 
 async function token(p: Pipeline, r: Request, fault: FaultKind | undefined): Promise<Outcome> {
-  const body = await readBody(r.req, p.maxBodyBytes);
+  const body = await r.body;
   const bucket = bucketOf(TOKEN_OPERATION);
   const rate = p.limiter.take(`token:${tokenCaller(body)}`, bucket);
   const base = { operation: TOKEN_OPERATION.id, bucket, rate: rate.headers };
@@ -279,7 +288,7 @@ async function operation(
   };
   if (!rate.allowed) return { ...base, reply: oktaError("E0000047") };
   if (fault !== undefined && "status" in fault) return { ...base, reply: statusFault(fault) };
-  const body = await jsonBody(p, r, op);
+  const body = await jsonBody(r, op);
   if (body !== undefined && "error" in body) return { ...base, reply: body.error };
   const reply = await routed.handler!({
     org: p.org,
@@ -294,12 +303,11 @@ async function operation(
 
 /** The request's JSON body, checked against the operation's schema; undefined when it has none. */
 async function jsonBody(
-  p: Pipeline,
   r: Request,
   op: SpecOperation,
 ): Promise<{ value: unknown } | { error: OktaError } | undefined> {
   if (r.method !== "POST" && r.method !== "PUT" && r.method !== "PATCH") return undefined;
-  const raw = await readBody(r.req, p.maxBodyBytes);
+  const raw = await r.body;
   let value: unknown;
   if (raw.length > 0) {
     if (!/^application\/(merge-patch\+)?json/i.test(header(r.req, "content-type") ?? "")) {

@@ -141,6 +141,24 @@ describe("faults", () => {
     ]);
   });
 
+  it("record a slow call whose client gave up: the request had arrived in full", async () => {
+    sim = await startOktaSim();
+    sim.faults.add("createApplication:slow400x1");
+    const t = sim.issueToken({ scopes: ["okta.apps.manage"] });
+    await expect(
+      fetch(`${sim.url}/api/v1/apps`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${t}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "oidc_client", label: "late" }),
+        signal: AbortSignal.timeout(100),
+      }),
+    ).rejects.toThrow();
+    for (let i = 0; i < 100 && sim.recorder.total === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(sim.recorder.calls.map((c) => c.operation)).toEqual(["createApplication"]);
+  });
+
   it("apply to the token endpoint too", async () => {
     sim = await startOktaSim();
     sim.faults.add("token:500x1");
