@@ -56,8 +56,10 @@ async function pageThrough(
   return { pages, apps, ms: performance.now() - started };
 }
 
-/** The child's memory after a full GC, and how many requests its recorder holds. */
-function memoryOf(child: ChildProcess): Promise<{ memory: NodeJS.MemoryUsage; calls: number }> {
+/** The child's memory after a full GC, the requests it answered and how many its recorder keeps. */
+function memoryOf(
+  child: ChildProcess,
+): Promise<{ memory: NodeJS.MemoryUsage; calls: number; kept: number }> {
   return ask(child, { type: "memory" }, "memory");
 }
 
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
         );
       }
     }
-    const { memory, calls } = await memoryOf(child);
+    const { memory, calls, kept } = await memoryOf(child);
     const getRps = median(gets.map((g) => g.rps));
     const pass200 = median(passes.filter((p) => p.limit === 200).map((p) => p.ms)) / 1000;
     const pass20 = median(passes.filter((p) => p.limit === 20).map((p) => p.ms)) / 1000;
@@ -133,7 +135,7 @@ async function main(): Promise<void> {
 | ------- | ----- | ----- | ------ | ------ | -------- | --------------- | ------------------------ |
 ${rows.join("\n")}
 
-Median GET: ${getRps.toFixed(0)} req/s (target ≥ 5,000). Median full pass: ${pass200.toFixed(2)} s at limit=200, ${pass20.toFixed(2)} s at limit=20. Memory of the simulator process (after a full GC each time): RSS ${mb(ready.memory.rss)} MB, heap used ${mb(ready.memory.heapUsed)} MB once seeded; RSS ${mb(memory.rss)} MB, heap used ${mb(memory.heapUsed)} MB after the run, with ${calls.toLocaleString("en-US")} requests in its recorder (it keeps every call). Target < 300 MB.
+Median GET: ${getRps.toFixed(0)} req/s (target ≥ 5,000). Median full pass: ${pass200.toFixed(2)} s at limit=200, ${pass20.toFixed(2)} s at limit=20. Memory of the simulator process (after a full GC each time): RSS ${mb(ready.memory.rss)} MB, heap used ${mb(ready.memory.heapUsed)} MB once seeded; RSS ${mb(memory.rss)} MB, heap used ${mb(memory.heapUsed)} MB after the run, after ${calls.toLocaleString("en-US")} requests, of which its recorder keeps the last ${kept.toLocaleString("en-US")} beside exact totals. Target < 300 MB.
 `;
     await writeSection(SECTION, body);
     console.log(body);

@@ -46,7 +46,8 @@ process.on("message", (message: Message) => {
           process.send!({
             type: "memory",
             memory: process.memoryUsage(),
-            calls: sim.recorder.calls.length,
+            calls: sim.recorder.total,
+            kept: sim.recorder.calls.length,
           });
         }
         if (m.type === "stop") void sim.close().then(() => process.exit(0));

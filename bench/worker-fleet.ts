@@ -1,6 +1,6 @@
 // The Workers the hook receiver benchmark compares (the receiver's bundle, a trivial Worker and a
-// same-I/O baseline Worker), each in a workerd process of its own, the fake Okta and Twilio in a
-// child process (bench/upstream.ts), and the request bodies every scenario sends.
+// same-I/O baseline Worker), each in a workerd process of its own, the Okta and Twilio simulators
+// in a child process (bench/upstream.ts), and the request bodies every scenario sends.
 
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -65,7 +65,7 @@ export interface UpstreamStats {
   readonly twilio: Readonly<Record<string, number>>;
 }
 
-/** The fake Okta and Twilio, in a child process. */
+/** The Okta and Twilio simulators, in a child process. */
 export class Upstream {
   private constructor(
     private readonly child: ChildProcess,
@@ -93,15 +93,24 @@ export class Upstream {
     await ask(this.child, { type: "latency", ms }, "latency");
   }
 
-  /** Waits until the upstream counters stop moving (waitUntil work is done), then returns them. */
+  /** A fresh access token for the baseline Worker (Okta's last an hour). */
+  async baselineToken(): Promise<string> {
+    return String((await ask(this.child, { type: "token" }, "token")).token);
+  }
+
+  /**
+   * Waits until the upstream counters stop moving (waitUntil work is done), then cancels the
+   * verifications still pending, so the next run may send to the same numbers, and returns them.
+   */
   async drained(): Promise<UpstreamStats> {
     let stats = await this.stats();
     for (let i = 0; i < 120; i++) {
       await sleep(500);
       const next = await this.stats();
-      if (JSON.stringify(next) === JSON.stringify(stats)) return next;
+      if (JSON.stringify(next) === JSON.stringify(stats)) break;
       stats = next;
     }
+    await ask(this.child, { type: "settle" }, "settle");
     return stats;
   }
 
@@ -157,15 +166,12 @@ export async function startFleet(): Promise<Fleet> {
   const eventSecret = randomBytes(24).toString("hex");
   const telephonySecret = randomBytes(24).toString("hex");
   const authToken = randomBytes(16).toString("hex");
-  const baselineToken = randomBytes(16).toString("hex");
   const upstream = await Upstream.start({
     clientId: CLIENT_ID,
-    kid: KID,
-    publicJwk: await jose.exportJWK(publicKey),
+    publicJwk: { ...(await jose.exportJWK(publicKey)), kid: KID },
     accountSid: ACCOUNT_SID,
     authToken,
     serviceSid: SERVICE_SID,
-    baselineToken,
   });
   const logDir = mkdtempSync(path.join(os.tmpdir(), "oktaplane-bench-"));
   const receiverLog = path.join(logDir, "log");
@@ -179,7 +185,6 @@ export async function startFleet(): Promise<Fleet> {
       script: BASELINE_WORKER,
       bindings: {
         OKTA_URL: origin(upstream.oktaUrl),
-        OKTA_TOKEN: baselineToken,
         TWILIO_URL: origin(upstream.twilioUrl),
         TWILIO_BASIC: `Basic ${Buffer.from(`${ACCOUNT_SID}:${authToken}`).toString("base64")}`,
         SERVICE_SID,
@@ -213,7 +218,11 @@ export async function startFleet(): Promise<Fleet> {
     async start(names, options = {}) {
       const running: Partial<Record<WorkerName, RunningWorker>> = {};
       for (const name of names) {
-        const { script, bindings } = scripts[name];
+        const { script } = scripts[name];
+        const bindings =
+          name === "baseline"
+            ? { ...scripts.baseline.bindings, OKTA_TOKEN: await upstream.baselineToken() }
+            : scripts[name].bindings;
         running[name] = await startWorkerd({
           script: name === "receiver" ? (options.receiverScript ?? script) : script,
           compatibilityDate: COMPATIBILITY_DATE,
@@ -278,8 +287,8 @@ function toTemplate(value: unknown): BodyTemplate {
 
 /**
  * A delivery of `count` documented SMS MFA events (~2.2 KB each), uuids unique to `tag`, for
- * users `${prefix}` + six digits from `first` on: one user, and phone, per event (the fake Okta
- * gives each such id a phone of its own).
+ * users `${prefix}` + six digits from `first` on: one user, and phone, per event (the simulated
+ * org gives each such id a phone of its own, bench/upstream.ts).
  */
 export function largeDelivery(count: number, prefix: string, tag: string, first = 0): string {
   const delivery = fixture<Delivery>("okta-event-hook-auth-via-mfa.DERIVED.json");

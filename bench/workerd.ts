@@ -66,7 +66,7 @@ export function workerdConfig(
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
-    # The fake upstreams listen on 127.0.0.1, which the default "internet" service refuses.
+    # The simulated upstreams listen on 127.0.0.1, which the default "internet" service refuses.
     (name = "loopback", network = (allow = ["local"])),
   ],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],

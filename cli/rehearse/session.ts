@@ -6,6 +6,7 @@ import path from "node:path";
 import { Interrupted } from "./cleanup";
 import { readEventLog, type PhaseEvents } from "./engineEvents";
 import { parseStateExport, type StateExport } from "./integrity";
+import type { CallRecord } from "../../sim/shared/recorder";
 import type { PhasedCall } from "./oktaCalls";
 import { runCommand, type PulumiCli, type RunResult } from "./pulumiCli";
 import type { PhaseName, PhaseReport } from "./report";
@@ -54,13 +55,13 @@ export class Session {
   ): Promise<{ phase: PhaseReport; events: PhaseEvents }> {
     this.progress(`rehearse: ${display}\n`);
     const log = path.join(this.ws.logsDir, `${String(++this.#logs).padStart(2, "0")}-events.jsonl`);
-    const from = this.sims.okta.recorder.calls.length;
+    const capture = this.#capture();
+    const { calls } = capture;
     const started = performance.now();
     // A deploy under rate limits can take minutes: say that it is still moving.
     const heartbeat = setInterval(() => {
-      const calls = this.sims.okta.recorder.calls.length - from;
       const seconds = Math.round((performance.now() - started) / 1000);
-      this.progress(`rehearse:   … ${calls} Okta calls so far, ${seconds} s\n`);
+      this.progress(`rehearse:   … ${calls.length} Okta calls so far, ${seconds} s\n`);
     }, HEARTBEAT_MS);
     let result: RunResult;
     try {
@@ -74,8 +75,8 @@ export class Session {
       ]);
     } finally {
       clearInterval(heartbeat);
+      capture.stop();
     }
-    const calls = this.sims.okta.recorder.calls.slice(from);
     for (const call of calls) this.#calls.push({ phase: name, call });
     const events: PhaseEvents = eventLog
       ? await readEventLog(log)
@@ -112,13 +113,23 @@ export class Session {
 
   /** Work the rehearsal does itself (not the engine); its Okta calls are attributed to `name`. */
   async outsideEngine<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const from = this.sims.okta.recorder.calls.length;
+    const capture = this.#capture();
     try {
       return await work();
     } finally {
-      for (const call of this.sims.okta.recorder.calls.slice(from))
-        this.#calls.push({ phase: name, call });
+      capture.stop();
+      for (const call of capture.calls) this.#calls.push({ phase: name, call });
     }
+  }
+
+  /**
+   * Every Okta call from now until `stop()`. The recorder keeps only recent calls, so a long
+   * phase is captured as it happens rather than read back from the recorder afterwards.
+   */
+  #capture(): { readonly calls: readonly CallRecord[]; stop(): void } {
+    const calls: CallRecord[] = [];
+    const unsubscribe = this.sims.okta.recorder.onCall((call) => calls.push(call));
+    return { calls, stop: () => void unsubscribe() };
   }
 
   callsOf(...phases: string[]) {

@@ -41,6 +41,14 @@ export class AccessTokens {
     return token;
   }
 
+  /** The live token values of a client. SECRET: for tests that check none leaks. */
+  valuesOf(clientId: string): string[] {
+    const now = this.clock.now();
+    return [...this.#tokens]
+      .filter(([, t]) => t.clientId === clientId && t.expiresAt > now)
+      .map(([value]) => value);
+  }
+
   /** Revokes every token of a client (its app was deleted or deactivated). */
   revokeClient(clientId: string): void {
     for (const [value, token] of this.#tokens) {

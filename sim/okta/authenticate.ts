@@ -28,7 +28,7 @@ export type AuthResult =
     };
 
 /** Okta's 401 for a missing, unknown or expired credential (fixtures/okta-api-error-E0000011…). */
-const invalidToken = (): OktaError =>
+export const invalidToken = (): OktaError =>
   oktaError("E0000011", { headers: { "www-authenticate": 'SSWS realm="okta"' } });
 
 /** The standard and custom roles a client's assignments give it (`/oauth2/v1/clients/{id}/roles`). */

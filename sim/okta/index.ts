@@ -11,7 +11,13 @@ import { consoleServiceApp } from "./apps";
 import { DpopVerifier } from "./dpopProof";
 import { oktaError } from "./errors";
 import { deliverOtp, type OtpDelivery, type OtpRequest } from "./inlineHooks";
-import { DEFAULT_BEHAVIOURS, type Behaviours, type FetchLike, type Org } from "./org";
+import {
+  DEFAULT_BEHAVIOURS,
+  type Behaviours,
+  type FetchLike,
+  type Org,
+  type UserDirectory,
+} from "./org";
 import { RateLimiter, type RateLimitOptions } from "./rateLimits";
 import { requestHandler } from "./router";
 import { applySeed, baseOrg, issueSswsToken, type OrgSeed } from "./seed";
@@ -19,7 +25,7 @@ import { OrgState, type OktaObject } from "./state";
 import { TokenEndpoint } from "./tokenEndpoint";
 import { responseProblems, type SchemaProblem } from "./validate";
 
-export type { Behaviours } from "./org";
+export type { Behaviours, UserDirectory } from "./org";
 export type { OrgSeed } from "./seed";
 export type { OtpDelivery, OtpRequest } from "./inlineHooks";
 export type { RateLimitOptions } from "./rateLimits";
@@ -48,6 +54,10 @@ export interface OktaSimOptions {
    * `responseProblems` (the simulator's own tests turn this on). @default false
    */
   readonly checkResponses?: boolean;
+  /** Users beyond the seeded ones, built on each read (a benchmark's population). */
+  readonly directory?: UserDirectory;
+  /** Recent calls the recorder keeps (its totals stay exact). @default DEFAULT_KEEP (10,000) */
+  readonly recorderKeep?: number;
 }
 
 export interface ResponseProblem {
@@ -97,6 +107,13 @@ export interface OktaSim {
     readonly jwks: readonly Record<string, unknown>[];
     readonly dpop?: boolean;
   }): OktaObject;
+  /**
+   * Revokes every access token of a client, as an admin revoking them, or deactivating the app,
+   * does (Apps API: deactivation "stops all sign-ons"); the client's next call is 401 E0000011.
+   */
+  revokeTokens(clientId: string): void;
+  /** The live access tokens of a client. SECRET: for tests that check none leaks. */
+  accessTokensOf(clientId: string): string[];
   /** Adds objects to the org (same shape as `options.seed`). */
   seed(seed: OrgSeed): void;
   close(): Promise<void>;
@@ -107,7 +124,9 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export async function startOktaSim(options: OktaSimOptions = {}): Promise<OktaSim> {
   const clock = options.clock ?? simClock();
   const behaviours: Behaviours = { ...DEFAULT_BEHAVIOURS, ...options.behaviours };
-  const recorder = new Recorder();
+  const recorder = new Recorder(
+    options.recorderKeep === undefined ? {} : { keep: options.recorderKeep },
+  );
   const faults = new FaultPlan();
   const state = new OrgState();
   const limiter = new RateLimiter(clock, options.rateLimits);
@@ -129,6 +148,7 @@ export async function startOktaSim(options: OktaSimOptions = {}): Promise<OktaSi
     outboundFetch: options.outboundFetch ?? ((input, init) => fetch(input, init)),
     tokens,
     dpop,
+    ...(options.directory === undefined ? {} : { directory: options.directory }),
   };
   pipeline.handle = requestHandler({
     org,
@@ -167,6 +187,8 @@ export async function startOktaSim(options: OktaSimOptions = {}): Promise<OktaSi
       }).value;
     },
     sswsToken: ({ name, roles }) => issueSswsToken(org, name, roles),
+    revokeTokens: (clientId) => tokens.revokeClient(clientId),
+    accessTokensOf: (clientId) => tokens.valuesOf(clientId),
     seed: (seed) => applySeed(org, seed),
     deliverOtp: (otp) => deliverOtp(org, otp),
     consoleServiceApp: (app) => consoleServiceApp(org, app),

@@ -5,7 +5,7 @@ import type { SpecOperation } from "../../spec/oktaOperations";
 import type { AccessTokens } from "./accessTokens";
 import type { DpopVerifier } from "./dpopProof";
 import type { OktaError } from "./errors";
-import type { OrgState } from "./state";
+import type { OktaObject, OrgState } from "./state";
 
 /** Behaviours of the real Okta and its Terraform provider that a test may switch off (PROVIDERS.md). */
 export interface Behaviours {
@@ -65,7 +65,15 @@ export interface Org {
   readonly outboundFetch: FetchLike;
   readonly tokens: AccessTokens;
   readonly dpop: DpopVerifier;
+  /** Users the org has beyond `state.users`, looked up by id on each read (UserDirectory). */
+  readonly directory?: UserDirectory;
 }
+
+/**
+ * An org's users too many to seed (a benchmark's millions): the user with this id as
+ * `GET /api/v1/users/{id}` returns it, or undefined. Built on each read and never stored.
+ */
+export type UserDirectory = (id: string) => OktaObject | undefined;
 
 export interface Caller {
   readonly kind: "oauth" | "ssws";

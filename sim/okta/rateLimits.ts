@@ -24,7 +24,11 @@ export interface RateLimitOptions {
   readonly enabled?: boolean;
 }
 
-/** The buckets PROVIDERS.md lists: apps create/list 100 (20 on a free developer org), one app 600, … */
+/**
+ * Per-minute limits of an Enterprise org (developer.okta.com/docs/reference/rl-global-mgmt/):
+ * `/api/v1/apps` and every `/api/v1/apps/*` endpoint 100 (20 on a free developer org), explicit
+ * calls to one app instance 600 (500 Workforce), `/oauth2/v1/clients` 100, most other `/api/v1` 600.
+ */
 export const DEFAULT_BUCKETS = {
   "api/v1/apps": 100,
   "api/v1/apps/{id}": 600,
@@ -41,9 +45,11 @@ export function bucketOf(op: Pick<SpecOperation, "path">): BucketName {
   const p = op.path;
   if (p === "/oauth2/v1/token") return "oauth2/v1/token";
   if (p.startsWith("/oauth2/v1/clients")) return "oauth2/v1/clients";
-  // "/api/v1/apps (create, grants)": the collection and the grant calls share the 100 bucket.
-  if (p === "/api/v1/apps" || p.startsWith("/api/v1/apps/{appId}/grants")) return "api/v1/apps";
-  if (p.startsWith("/api/v1/apps/")) return "api/v1/apps/{id}";
+  // rl-global-mgmt: "Explicit calls to the app instance: /api/v1/apps/{id}" get 600; "Calls to
+  // the /api/v1/apps endpoint and all other endpoints of the form /api/v1/apps/* including
+  // /api/v1/apps/{id}/*" share 100, so lifecycle, grants, policy and credentials calls do too.
+  if (p === "/api/v1/apps/{appId}") return "api/v1/apps/{id}";
+  if (p === "/api/v1/apps" || p.startsWith("/api/v1/apps/")) return "api/v1/apps";
   if (p.startsWith("/api/v1/users")) return "api/v1/users";
   return "api/v1/other";
 }

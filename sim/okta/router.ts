@@ -7,8 +7,8 @@ import { applyTransportFault, type FaultKind, type FaultPlan } from "../shared/f
 import type { Recorder } from "../shared/recorder";
 import { BodyTooLarge, readBody, requestUrl, sendJson, type Handler } from "../shared/server";
 import { operationMatcher, type SpecOperation } from "../../spec/oktaOperations";
-import { authorize } from "./authenticate";
-import { oktaError, validationFailed, type OktaError } from "./errors";
+import { authorize, invalidToken } from "./authenticate";
+import { oauthError, oktaError, validationFailed, type OktaError } from "./errors";
 import { handlers } from "./handlers";
 import type { Caller, OpHandler, Org, Reply } from "./org";
 import { bucketOf, type RateLimiter } from "./rateLimits";
@@ -41,6 +41,11 @@ type Outcome =
 
 interface Request {
   readonly req: IncomingMessage;
+  /**
+   * The body, read from the start: the whole request arrives before Okta answers, slowly or not,
+   * so a client that gives up during a slow fault has still made its call (and it is recorded).
+   */
+  readonly body: Promise<Buffer>;
   readonly res: ServerResponse;
   readonly url: URL;
   readonly method: string;
@@ -73,42 +78,63 @@ export function requestHandler(p: Pipeline): Handler {
   return async (req, res) => {
     const started = performance.now();
     const at = p.org.clock.now();
-    const url = requestUrl(req);
-    const request = {
-      req,
-      res,
-      url,
-      method: (req.method ?? "GET").toUpperCase(),
-      path: url.pathname,
-    };
-    const outcome = await answer(p, request);
-    let status = 0;
-    let errorCode: string | undefined;
-    if ("transport" in outcome) {
-      errorCode = outcome.transport;
-    } else {
-      const { reply } = outcome;
-      status = reply.status;
-      errorCode = errorCodeOf(reply);
-      send(res, reply, outcome.rate);
-      p.onAnswer(outcome.operation, reply);
+    const done = p.recorder.enter();
+    try {
+      await handle(p, req, res, started, at);
+    } finally {
+      done();
     }
-    const scope = "scope" in outcome ? outcome.scope : undefined;
-    const bucket = "bucket" in outcome ? outcome.bucket : undefined;
-    p.recorder.record({
-      sim: "okta",
-      operation: outcome.operation,
-      method: request.method,
-      path: request.path,
-      status,
-      caller: ("caller" in outcome ? outcome.caller : undefined) ?? "anonymous",
-      ...(scope === undefined ? {} : { scope }),
-      ...(bucket === undefined ? {} : { bucket }),
-      ...(errorCode === undefined ? {} : { errorCode }),
-      latencyMs: performance.now() - started,
-      at,
-    });
   };
+}
+
+async function handle(
+  p: Pipeline,
+  req: IncomingMessage,
+  res: ServerResponse,
+  started: number,
+  at: number,
+): Promise<void> {
+  const url = requestUrl(req);
+  const body = readBody(req, p.maxBodyBytes);
+  // Awaited (and its BodyTooLarge answered) where the operation reads it; never unhandled.
+  body.catch(() => undefined);
+  const request = {
+    req,
+    body,
+    res,
+    url,
+    method: (req.method ?? "GET").toUpperCase(),
+    path: url.pathname,
+  };
+  const outcome = await answer(p, request);
+  let status = 0;
+  let errorCode: string | undefined;
+  if ("transport" in outcome) {
+    errorCode = outcome.transport;
+  } else {
+    const { reply } = outcome;
+    status = reply.status;
+    errorCode = errorCodeOf(reply);
+    // Okta's Date header is Okta's clock, against which clients read x-rate-limit-reset
+    // (rl-best-practices); here that is the simulated clock, scaled or moved as it may be.
+    send(res, reply, { date: new Date(p.org.clock.now()).toUTCString(), ...outcome.rate });
+    p.onAnswer(outcome.operation, reply);
+  }
+  const scope = "scope" in outcome ? outcome.scope : undefined;
+  const bucket = "bucket" in outcome ? outcome.bucket : undefined;
+  p.recorder.record({
+    sim: "okta",
+    operation: outcome.operation,
+    method: request.method,
+    path: request.path,
+    status,
+    caller: ("caller" in outcome ? outcome.caller : undefined) ?? "anonymous",
+    ...(scope === undefined ? {} : { scope }),
+    ...(bucket === undefined ? {} : { bucket }),
+    ...(errorCode === undefined ? {} : { errorCode }),
+    latencyMs: performance.now() - started,
+    at,
+  });
 }
 
 async function answer(p: Pipeline, r: Request): Promise<Outcome> {
@@ -193,12 +219,18 @@ function credentials(req: IncomingMessage): { authorization?: string; dpop?: str
 }
 
 async function token(p: Pipeline, r: Request, fault: FaultKind | undefined): Promise<Outcome> {
-  const body = await readBody(r.req, p.maxBodyBytes);
+  const body = await r.body;
   const bucket = bucketOf(TOKEN_OPERATION);
   const rate = p.limiter.take(`token:${tokenCaller(body)}`, bucket);
   const base = { operation: TOKEN_OPERATION.id, bucket, rate: rate.headers };
   if (!rate.allowed) return { ...base, reply: oktaError("E0000047") };
-  if (fault !== undefined && "status" in fault) return { ...base, reply: statusFault(fault) };
+  if (fault !== undefined && "status" in fault) {
+    // The token endpoint answers a refused client in the OAuth shape (the error catalog's).
+    return {
+      ...base,
+      reply: fault.status === 401 ? oauthError("invalid_client") : statusFault(fault),
+    };
+  }
   if (!(header(r.req, "content-type") ?? "").startsWith("application/x-www-form-urlencoded")) {
     const description = "The request must use application/x-www-form-urlencoded.";
     return {
@@ -256,7 +288,7 @@ async function operation(
   };
   if (!rate.allowed) return { ...base, reply: oktaError("E0000047") };
   if (fault !== undefined && "status" in fault) return { ...base, reply: statusFault(fault) };
-  const body = await jsonBody(p, r, op);
+  const body = await jsonBody(r, op);
   if (body !== undefined && "error" in body) return { ...base, reply: body.error };
   const reply = await routed.handler!({
     org: p.org,
@@ -271,12 +303,11 @@ async function operation(
 
 /** The request's JSON body, checked against the operation's schema; undefined when it has none. */
 async function jsonBody(
-  p: Pipeline,
   r: Request,
   op: SpecOperation,
 ): Promise<{ value: unknown } | { error: OktaError } | undefined> {
   if (r.method !== "POST" && r.method !== "PUT" && r.method !== "PATCH") return undefined;
-  const raw = await readBody(r.req, p.maxBodyBytes);
+  const raw = await r.body;
   let value: unknown;
   if (raw.length > 0) {
     if (!/^application\/(merge-patch\+)?json/i.test(header(r.req, "content-type") ?? "")) {
@@ -319,11 +350,23 @@ function errorCodeOf(reply: Reply | OktaError): string | undefined {
   return typeof body?.error === "string" ? body.error : undefined;
 }
 
-/** An injected status fault in Okta's error shape for that status (429 with remaining 0). */
+/**
+ * An injected status fault in Okta's error shape for that status: 429 with remaining 0, 401 as for
+ * an invalid token, 403 and 404 as Okta's own (fixtures/okta-api-error-*.json), 5xx otherwise.
+ */
 function statusFault(fault: Extract<FaultKind, { status: number }>): OktaError {
-  if (fault.status === 429)
-    return oktaError("E0000047", { headers: { "x-rate-limit-remaining": "0" } });
-  return { ...oktaError(fault.status === 503 ? "E0000010" : "E0000009"), status: fault.status };
+  switch (fault.status) {
+    case 429:
+      return oktaError("E0000047", { headers: { "x-rate-limit-remaining": "0" } });
+    case 401:
+      return invalidToken();
+    case 403:
+      return oktaError("E0000006");
+    case 404:
+      return oktaError("E0000007", { detail: "Resource not found" });
+    default:
+      return { ...oktaError(fault.status === 503 ? "E0000010" : "E0000009"), status: fault.status };
+  }
 }
 
 /** The client an unauthenticated token request names, for its rate-limit bucket. */

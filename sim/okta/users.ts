@@ -49,7 +49,8 @@ export function userView(org: Org, user: OktaObject): OktaObject {
 function findUser(org: Org, idOrLogin: string): OktaObject | undefined {
   return (
     org.state.users.get(idOrLogin) ??
-    org.state.users.find((u) => isRecord(u.profile) && u.profile.login === idOrLogin)
+    org.state.users.find((u) => isRecord(u.profile) && u.profile.login === idOrLogin) ??
+    org.directory?.(idOrLogin)
   );
 }
 

@@ -3,7 +3,6 @@
 // Ajv reads the OpenAPI 3 schemas with `strict: false`; the generator has already turned
 // `nullable` and `discriminator` into plain JSON Schema.
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import table from "../../spec/okta-schemas.json";
 
 export interface SchemaProblem {
   /** JSON path of the offending value, e.g. `settings.oauthClient.grant_types`. */
@@ -13,13 +12,25 @@ export interface SchemaProblem {
 
 const ROOT = "okta-schemas.json";
 
-const ajv = new Ajv({
-  strict: false,
-  allErrors: true,
-  verbose: true,
-  validateFormats: false,
-});
-ajv.addSchema({ ...table, $id: ROOT });
+type Table = typeof import("../../spec/okta-schemas.json");
+let loaded: Table | undefined;
+let ajv: Ajv | undefined;
+
+/**
+ * The schema table (190 KB of JSON) and its Ajv are loaded on the first body to check, with a
+ * plain require rather than an import: clients that only read (the Worker) never pay for them.
+ */
+function table(): Table {
+  return (loaded ??= require("../../spec/okta-schemas.json") as Table);
+}
+
+function schemas(): Ajv {
+  if (ajv === undefined) {
+    ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateFormats: false });
+    ajv.addSchema({ ...table(), $id: ROOT });
+  }
+  return ajv;
+}
 
 const compiled = new Map<string, ValidateFunction | null>();
 
@@ -30,16 +41,17 @@ function pointer(...parts: string[]): string {
 function validatorFor(key: string, path: string): ValidateFunction | null {
   let fn = compiled.get(key);
   if (fn === undefined) {
-    fn = ajv.getSchema(`${ROOT}#/${path}`) ?? null;
+    fn = schemas().getSchema(`${ROOT}#/${path}`) ?? null;
     compiled.set(key, fn);
   }
   return fn;
 }
 
-const operations = table.operations as Record<
-  string,
-  { request?: unknown; requestOptional?: true; responses: Record<string, unknown> }
->;
+const operations = () =>
+  table().operations as Record<
+    string,
+    { request?: unknown; requestOptional?: true; responses: Record<string, unknown> }
+  >;
 
 /**
  * OpenAPI's `readOnly` properties are ignored in requests even when `required` (OpenAPI 3.0.3
@@ -82,11 +94,28 @@ function problems(
   return out;
 }
 
-/** Problems with a request body for `operationId`; none when the operation has no body schema. */
+/**
+ * Problems with a request body for `operationId`; none when the operation has no body schema.
+ * A property sent as `null` counts as not sent: Okta's own replaceApplication example (AUTO_LOGIN)
+ * sends `accessibility.errorRedirectUrl: null` where the schema types it a plain string, and its
+ * GET answers carry such nulls, which a read-modify-write client sends back (inferred: Okta's
+ * reader treats null as unset; a required property sent as null is still missing).
+ */
 export function requestProblems(operationId: string, body: unknown): SchemaProblem[] {
-  if (operations[operationId]?.request === undefined) return [];
+  if (operations()[operationId]?.request === undefined) return [];
   const fn = validatorFor(`${operationId}:request`, pointer("operations", operationId, "request"));
-  return fn === null ? [] : problems(fn, body, "request");
+  return fn === null ? [] : problems(fn, withoutNullProperties(body), "request");
+}
+
+/** A copy of `value` without the object properties whose value is null (array items kept). */
+export function withoutNullProperties(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullProperties);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== null) out[key] = withoutNullProperties(item);
+  }
+  return out;
 }
 
 /**
@@ -121,7 +150,7 @@ export function responseProblems(
   status: number,
   body: unknown,
 ): SchemaProblem[] {
-  const schema = operations[operationId]?.responses[String(status)];
+  const schema = operations()[operationId]?.responses[String(status)];
   if (schema === undefined) return [];
   const key = `${operationId}:${status}`;
   const fn = validatorFor(key, pointer("operations", operationId, "responses", String(status)));
@@ -130,7 +159,7 @@ export function responseProblems(
 
 /** Whether the spec gives `operationId` a JSON request body: `required`, `optional` or none. */
 export function requestBodyOf(operationId: string): "required" | "optional" | undefined {
-  const op = operations[operationId];
+  const op = operations()[operationId];
   if (op?.request === undefined) return undefined;
   return op.requestOptional ? "optional" : "required";
 }

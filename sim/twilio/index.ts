@@ -22,6 +22,11 @@ export interface TwilioSimOptions {
   readonly serviceSid?: string;
   /** Whether the service allows `CustomCode`. @default true */
   readonly customCodeEnabled?: boolean;
+  /**
+   * The `Locale` values the service's template translates; others are 404 (20404).
+   * @default the Verify Default template's (VERIFY_DEFAULT_LOCALES)
+   */
+  readonly locales?: readonly string[];
   /** @default real time */
   readonly clock?: SimClock;
   /** `Retry-After` on every 429 (TOAI declares the header). @default 1 */
@@ -59,11 +64,26 @@ export async function startTwilioSim(options: TwilioSimOptions = {}): Promise<Tw
   const faults = new FaultPlan();
   const state = new VerifyState(
     accountSid,
-    [{ sid: serviceSid, customCodeEnabled: options.customCodeEnabled ?? true }],
+    [
+      {
+        sid: serviceSid,
+        customCodeEnabled: options.customCodeEnabled ?? true,
+        ...(options.locales === undefined ? {} : { locales: options.locales }),
+      },
+    ],
     clock,
   );
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const done = recorder.enter();
+    try {
+      await answerRequest(req, res);
+    } finally {
+      done();
+    }
+  };
+
+  const answerRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = Date.now();
     const at = clock.now();
     const url = requestUrl(req);
@@ -100,17 +120,11 @@ export async function startTwilioSim(options: TwilioSimOptions = {}): Promise<Tw
       return answer(401, twilioError(20003), { "www-authenticate": 'Basic realm="Twilio API"' });
     }
     if (!state.hasService(route.serviceSid)) return answer(404, twilioError(20404, path));
-    const fault = faults.take(route.operation);
-    if (fault !== undefined) {
-      if (await applyTransportFault(fault, res, clock)) return record(0);
-      if ("status" in fault) {
-        const body = faultError(fault.status, fault.code, path);
-        return answer(fault.status, body);
-      }
-    }
-    let form: URLSearchParams;
+    // The whole request arrives before Twilio answers, slowly or not: a client that gives up
+    // during a slow answer has still made its call.
+    let body: Buffer;
     try {
-      form = formOf(req, await readBody(req, maxBody));
+      body = await readBody(req, maxBody);
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) throw error;
       // Twilio publishes no error for an oversized body: the simulator answers 413 with 60200.
@@ -119,6 +133,15 @@ export async function startTwilioSim(options: TwilioSimOptions = {}): Promise<Tw
         status: 413,
       });
     }
+    const fault = faults.take(route.operation);
+    if (fault !== undefined) {
+      if (await applyTransportFault(fault, res, clock)) return record(0);
+      if ("status" in fault) {
+        const body = faultError(fault.status, fault.code, path);
+        return answer(fault.status, body);
+      }
+    }
+    const form = formOf(req, body);
     const outcome: Outcome =
       route.operation === "CreateVerification"
         ? state.create(route.serviceSid, form)

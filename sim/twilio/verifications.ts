@@ -91,29 +91,69 @@ export interface ServiceOptions {
   readonly sid: string;
   /** Whether the service allows `CustomCode` (off: 60204, see docs/HOOKS.md "What stays manual"). */
   readonly customCodeEnabled: boolean;
+  /**
+   * The `Locale` values the service's template has translations for. @default the Verify Default
+   * template's (VERIFY_DEFAULT_LOCALES); a pre-approved template supports "only a subset".
+   */
+  readonly locales?: readonly string[];
 }
 
-/** Every verification the simulator has seen, per service; expired ones are kept for history. */
+/**
+ * The Verify Default template's language tags (twilio.com/docs/verify/supported-languages): "If an
+ * unsupported override locale is given, a 404 error will be returned", and Twilio recommends
+ * retrying without `Locale`.
+ */
+// prettier-ignore
+export const VERIFY_DEFAULT_LOCALES: readonly string[] = [
+  "af", "ar", "ca", "zh", "zh-CN", "zh-HK", "hr", "cs", "da", "nl", "en", "en-GB", "et", "fi",
+  "fr", "de", "el", "he", "hi", "hu", "id", "it", "ja", "kn", "ko", "lt", "ms", "mr", "nb", "pl",
+  "pt-BR", "pt", "ro", "ru", "sk", "es", "sv", "tl", "te", "th", "tr", "uk", "vi",
+];
+
+/** Finished (approved, canceled, expired) verifications kept for `verifications`. */
+export const HISTORY = 1_000;
+
+/**
+ * Every verification the simulator has seen, per service. Pending ones are indexed by number and
+ * by sid, in creation order (which is also expiry order: a resend keeps the start time), so every
+ * call costs the same however many are pending; finished ones leave for a bounded history, since
+ * Twilio deletes them anyway ("Twilio deletes the verification SID once it expires, it's
+ * approved…", fixtures/SOURCES.md §3).
+ */
 export class VerifyState {
-  readonly #all: Verification[] = [];
-  readonly #services: ReadonlyMap<string, ServiceOptions>;
+  /** `${serviceSid} ${to}` → its pending verification, oldest first. */
+  readonly #pending = new Map<string, Verification>();
+  readonly #pendingBySid = new Map<string, Verification>();
+  #history: Verification[] = [];
+  readonly #services: ReadonlyMap<string, ServiceOptions & { readonly allowed: Set<string> }>;
 
   constructor(
     readonly accountSid: string,
     services: readonly ServiceOptions[],
     private readonly clock: SimClock,
   ) {
-    this.#services = new Map(services.map((s) => [s.sid, s]));
+    this.#services = new Map(
+      services.map((s) => [
+        s.sid,
+        { ...s, allowed: new Set((s.locales ?? VERIFY_DEFAULT_LOCALES).map(lower)) },
+      ]),
+    );
   }
 
-  /** Every verification, oldest first (history included). */
+  /** The kept verifications, oldest first: the recent history and every pending one. */
   get verifications(): readonly Verification[] {
     this.#expire();
-    return this.#all;
+    return [...this.#history, ...this.#pending.values()].sort((a, b) => a.createdAt - b.createdAt);
   }
 
   hasService(sid: string): boolean {
     return this.#services.has(sid);
+  }
+
+  /** Whether `to` has a verification waiting for its code on this service. */
+  hasPending(serviceSid: string, to: string): boolean {
+    this.#expire();
+    return this.#pending.has(key(serviceSid, to));
   }
 
   /**
@@ -129,9 +169,15 @@ export class VerifyState {
     if (!(CHANNELS as readonly string[]).includes(channel)) return fail(60200, "Channel");
     if (customCode === null || !CUSTOM_CODE.test(customCode)) return fail(60200, "CustomCode");
     if (locale !== undefined && !LOCALE.test(locale)) return fail(60200, "Locale");
-    if (!this.#services.get(serviceSid)!.customCodeEnabled) return fail(60204);
+    const service = this.#services.get(serviceSid)!;
+    if (!service.customCodeEnabled) return fail(60204);
+    // (inferred: the code of that 404; the page names only the status) 20404, the not-found code.
+    if (locale !== undefined && !service.allowed.has(lower(locale))) {
+      return fail(20404, `/Services/${serviceSid}/Verifications`);
+    }
     const now = this.clock.now();
-    let verification = this.#pending(serviceSid, (v) => v.to === to);
+    this.#expire();
+    let verification = this.#pending.get(key(serviceSid, to));
     if (verification !== undefined && verification.sendCodeAttempts.length >= MAX_SENDS) {
       return fail(60203);
     }
@@ -146,7 +192,8 @@ export class VerifyState {
         customCode,
         now,
       );
-      this.#all.push(verification);
+      this.#pending.set(key(serviceSid, to), verification);
+      this.#pendingBySid.set(verification.sid, verification);
     } else {
       verification.resend(channel as Channel, locale, customCode, now);
     }
@@ -166,35 +213,67 @@ export class VerifyState {
   update(serviceSid: string, target: string, form: URLSearchParams, path: string): Outcome {
     const status = form.get("Status");
     if (status !== "approved" && status !== "canceled") return fail(60200, "Status");
-    const verification = this.#pending(serviceSid, matches(target));
+    const verification = this.#pendingFor(serviceSid, target);
     if (verification === undefined) return fail(20404, path);
-    verification.status = status;
-    verification.dateUpdated = this.clock.now();
+    this.#finish(verification, status);
     return { ok: true, status: 200, verification };
   }
 
   /** TOAI FetchVerification, by VE sid only; a verification Twilio deleted is 20404. */
   fetch(serviceSid: string, target: string, path: string): Outcome {
-    const verification = this.#pending(serviceSid, (v) => v.sid === target);
-    return verification === undefined ? fail(20404, path) : { ok: true, status: 200, verification };
-  }
-
-  #pending(serviceSid: string, match: (v: Verification) => boolean): Verification | undefined {
     this.#expire();
-    return this.#all.find((v) => v.serviceSid === serviceSid && v.status === "pending" && match(v));
+    const verification = this.#pendingBySid.get(target);
+    return verification === undefined || verification.serviceSid !== serviceSid
+      ? fail(20404, path)
+      : { ok: true, status: 200, verification };
   }
 
+  /**
+   * Cancels every pending verification, as a test harness does between runs to stay within the
+   * 5-sends limit ("Manually cancel the verification by calling the Verification Update
+   * endpoint", Twilio's blog "test Verify without rate limits", fixtures/SOURCES.md §3).
+   */
+  cancelPending(): number {
+    const pending = [...this.#pending.values()];
+    for (const v of pending) this.#finish(v, "canceled");
+    return pending.length;
+  }
+
+  /** Forgets every verification (a fresh account). */
+  clear(): void {
+    this.#pending.clear();
+    this.#pendingBySid.clear();
+    this.#history = [];
+  }
+
+  #pendingFor(serviceSid: string, target: string): Verification | undefined {
+    this.#expire();
+    if (!target.startsWith("VE")) return this.#pending.get(key(serviceSid, target));
+    const verification = this.#pendingBySid.get(target);
+    return verification?.serviceSid === serviceSid ? verification : undefined;
+  }
+
+  #finish(verification: Verification, status: Exclude<Status, "pending">): void {
+    verification.status = status;
+    verification.dateUpdated = this.clock.now();
+    this.#pending.delete(key(verification.serviceSid, verification.to));
+    this.#pendingBySid.delete(verification.sid);
+    this.#history.push(verification);
+    if (this.#history.length > 2 * HISTORY) this.#history = this.#history.slice(-HISTORY);
+  }
+
+  /** Pending verifications are in creation order: expire from the front until one is live. */
   #expire(): void {
     const now = this.clock.now();
-    for (const v of this.#all) {
-      if (v.status === "pending" && now - v.createdAt >= LIFETIME_MS) v.status = "expired";
+    for (const v of this.#pending.values()) {
+      if (now - v.createdAt < LIFETIME_MS) return;
+      this.#finish(v, "expired");
     }
   }
 }
 
-function matches(target: string): (v: Verification) => boolean {
-  return target.startsWith("VE") ? (v) => v.sid === target : (v) => v.to === target;
-}
+const key = (serviceSid: string, to: string) => `${serviceSid} ${to}`;
+const lower = (tag: string) => tag.toLowerCase();
 
 function fail(code: number, detail?: string): Outcome {
   return { ok: false, error: twilioError(code, detail) };

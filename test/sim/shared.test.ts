@@ -1,8 +1,10 @@
-// The simulators' shared pieces: fault plans, the scaled clock, body limits, absolute-form URLs.
+// The simulators' shared pieces: fault plans, the scaled clock, body limits, absolute-form URLs,
+// and the recorder's bounded memory with exact totals.
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { simClock } from "../../sim/shared/clock";
 import { FaultPlan, parseFault } from "../../sim/shared/faults";
+import { Recorder, type CallRecord } from "../../sim/shared/recorder";
 import { BodyTooLarge, readBody, requestUrl, sendJson, startServer } from "../../sim/shared/server";
 
 describe("parseFault", () => {
@@ -86,5 +88,66 @@ describe("startServer", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("Recorder", () => {
+  const call = (i: number, patch: Partial<CallRecord> = {}): CallRecord => ({
+    sim: "okta",
+    operation: i % 3 === 0 ? "listApplications" : "getApplication",
+    method: "GET",
+    path: `/api/v1/apps/${i}`,
+    status: i % 10 === 0 ? 429 : 200,
+    caller: i % 2 === 0 ? "client-a" : "client-b",
+    bucket: "api/v1/apps/{id}",
+    latencyMs: 1,
+    at: i,
+    ...patch,
+  });
+
+  it("keeps only the most recent calls, oldest first, while its totals count every call", () => {
+    const recorder = new Recorder({ keep: 5 });
+    for (let i = 1; i <= 12; i++) recorder.record(call(i));
+    expect(recorder.calls.map((c) => c.at)).toEqual([8, 9, 10, 11, 12]);
+    expect([recorder.total, recorder.dropped]).toEqual([12, 7]);
+    const { totals } = recorder;
+    expect(Object.fromEntries(totals.byOperation)).toEqual({
+      getApplication: 8,
+      listApplications: 4,
+    });
+    expect(Object.fromEntries(totals.byStatus)).toEqual({ 200: 11, 429: 1 });
+    expect(Object.fromEntries(totals.byCaller)).toEqual({ "client-a": 6, "client-b": 6 });
+    expect(Object.fromEntries(totals.byBucket)).toEqual({ "api/v1/apps/{id}": 12 });
+    expect(recorder.count("getApplication")).toBe(8);
+    expect(recorder.count("getApplication", 429)).toBe(1);
+    expect(recorder.count("listApplications", 429)).toBe(0);
+  });
+
+  it("hands every call to its listeners, and forgets calls and totals on clear", () => {
+    const recorder = new Recorder({ keep: 2 });
+    const seen: number[] = [];
+    const stop = recorder.onCall((c) => seen.push(c.at));
+    for (let i = 1; i <= 4; i++) recorder.record(call(i));
+    stop();
+    recorder.record(call(5));
+    expect(seen).toEqual([1, 2, 3, 4]);
+    recorder.clear();
+    expect([recorder.calls, recorder.total, recorder.totals.byOperation.size]).toEqual([[], 0, 0]);
+    recorder.record(call(6, { operation: "gap:GET /nowhere", status: 404 }));
+    expect(recorder.gaps.map((c) => c.at)).toEqual([6]);
+    expect(() => new Recorder({ keep: 0 })).toThrow(/positive integer/);
+  });
+
+  it("tracks requests in flight and their peak until the next clear", () => {
+    const recorder = new Recorder();
+    const first = recorder.enter();
+    const second = recorder.enter();
+    second();
+    second(); // releasing twice counts once
+    expect([recorder.inFlight, recorder.peakInFlight]).toEqual([1, 2]);
+    recorder.clear();
+    expect(recorder.peakInFlight).toBe(1);
+    first();
+    expect([recorder.inFlight, recorder.peakInFlight]).toEqual([0, 1]);
   });
 });

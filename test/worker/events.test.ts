@@ -1,16 +1,18 @@
 // Event hook endpoint in workerd: verification, authentication, acknowledgement, the feedback
-// work done in waitUntil (Okta user lookup → Twilio approval), batching and de-duplication.
+// work done in waitUntil (Okta user lookup → Twilio approval, against the simulators), batching
+// and de-duplication.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { fixture } from "./support/fixtures";
-import { waitFor } from "./support/fake-server";
-import { twilioError } from "./support/fake-twilio";
 import { leaksIn, startReceiver, type Receiver } from "./support/receiver";
+import { waitFor } from "./support/wait";
 
 type Delivery = { eventId: string; data: { events: Record<string, unknown>[] } };
 
 const AUTH_VIA_MFA = "okta-event-hook-auth-via-mfa.DERIVED.json";
 const FACTOR_ACTIVATE = "okta-event-hook-mfa-factor-activate.DERIVED.json";
+/** The documented events' actor: the sample user (fixtures/okta-user-get-response.json). */
+const SAMPLE_USER = "00uz9fj5aT69fHVro1d6";
 /** The sample user's mobilePhone "+1-555-415-1337" in E.164. */
 const SAMPLE_MOBILE = "+15554151337";
 
@@ -19,7 +21,7 @@ let sequence = 0;
 
 /** The documented auth_via_mfa event with a fresh uuid and the given user as actor. */
 function mfaEvent(
-  userId = "00uz9fj5aT69fHVro1d6",
+  userId = SAMPLE_USER,
   patch: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const event = fixture<Delivery>(AUTH_VIA_MFA).data.events[0]!;
@@ -34,22 +36,30 @@ function delivery(events: Record<string, unknown>[]): Delivery {
 
 beforeAll(async () => {
   receiver = await startReceiver();
+  receiver.addUser(SAMPLE_USER);
 }, 30_000);
 
 afterAll(async () => {
   expect(
     leaksIn(receiver.logs, [...receiver.secrets(), SAMPLE_MOBILE, "5554151337", "33612345678"]),
   ).toEqual([]);
-  expect(receiver.okta.violations).toEqual([]);
+  expect([...receiver.okta.recorder.gaps, ...receiver.twilio.recorder.gaps]).toEqual([]);
   await receiver.close();
 });
 
 beforeEach(() => {
-  receiver.okta.server.reset();
-  receiver.twilio.server.reset();
-  receiver.okta.users.clear();
-  receiver.okta.factors.clear();
+  receiver.reset();
+  // The sample user has just been sent a code (the telephony hook's verification).
+  receiver.smsSent(SAMPLE_MOBILE);
 });
+
+const twilioCalls = (r: Receiver, operation: string) =>
+  r.twilio.recorder.calls.filter((c) => c.operation === operation);
+const userReads = (r: Receiver) =>
+  r.okta.recorder.calls.filter((c) => c.operation === "getUser").map((c) => c.path);
+/** The numbers whose verification the Worker approved (Twilio's state: full numbers). */
+const approvedPhones = (r: Receiver) =>
+  r.twilio.state.verifications.filter((v) => v.status === "approved").map((v) => v.to);
 
 describe("GET /okta/events (one-time verification)", () => {
   const challenge = fixture<{ verification: string }>(
@@ -102,15 +112,18 @@ describe("POST /okta/events (deliveries)", () => {
     expect(await res.text()).toBe("");
 
     const [approval] = await waitFor(() => {
-      const list = receiver.twilio.approvals();
+      const list = twilioCalls(receiver, "UpdateVerification");
       return list.length > 0 && list;
     }, "Twilio approval");
-    expect(approval!.path).toBe(
-      "/v2/Services/VAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Verifications/%2B15554151337",
-    );
-    expect(approval!.form).toEqual({ Status: "approved" });
-    expect(approval!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(receiver.okta.server.of("user")[0]!.path).toBe("/api/v1/users/00uz9fj5aT69fHVro1d6");
+    // Approved by phone number (the recorder masks it as the Worker's logs do); Twilio reads the
+    // form only from an application/x-www-form-urlencoded body, so Status=approved arrived as one.
+    expect(approval).toMatchObject({
+      method: "POST",
+      path: "/v2/Services/VAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Verifications/***1337",
+      status: 200,
+    });
+    expect(approvedPhones(receiver)).toEqual([SAMPLE_MOBILE]);
+    expect(userReads(receiver)).toEqual([`/api/v1/users/${SAMPLE_USER}`]);
     const done = await receiver.deliveryDone(res);
     expect(done).toMatchObject({ events: 1, selected: 1, approved: 1, failed: 0 });
   });
@@ -120,17 +133,13 @@ describe("POST /okta/events (deliveries)", () => {
     const event = body.data.events[0]!;
     event.uuid = `activate-${Date.now()}`;
     (event.target as Array<Record<string, unknown>>)[0]!.id = "00uTargetUser1";
-    receiver.okta.users.set("00uTargetUser1", {
-      id: "00uTargetUser1",
-      profile: { mobilePhone: "+44 20 7946 0958" },
-    });
+    receiver.addUser("00uTargetUser1", { mobilePhone: "+44 20 7946 0958" });
+    receiver.smsSent("+442079460958");
     const res = await receiver.postEvents(body);
     expect(res.status).toBe(200);
     expect(await receiver.deliveryDone(res)).toMatchObject({ approved: 1 });
-    expect(receiver.okta.server.of("user").map((r) => r.path)).toEqual([
-      "/api/v1/users/00uTargetUser1",
-    ]);
-    expect(receiver.twilio.approvals().map((a) => a.target)).toEqual(["+442079460958"]);
+    expect(userReads(receiver)).toEqual(["/api/v1/users/00uTargetUser1"]);
+    expect(approvedPhones(receiver)).toEqual(["+442079460958"]);
   });
 
   test("detects a voice factor from outcome.reason when debugData has no factor", async () => {
@@ -167,24 +176,19 @@ describe("POST /okta/events (deliveries)", () => {
     expect(await receiver.deliveryDone(next)).toMatchObject({ events: 1, selected: 1 });
     expect(receiver.logsOf(res)).toEqual([]);
     // Only the later delivery's one user read and one approval went out.
-    const userReads = receiver.okta.server.requests.filter((r) => r.path.startsWith("/api/v1/"));
-    expect(userReads).toHaveLength(1);
-    expect(receiver.twilio.server.requests).toHaveLength(1);
+    expect(userReads(receiver)).toHaveLength(1);
+    expect(receiver.twilio.recorder.total).toBe(1);
   });
 
   test("processes a batch of 40 events with at most 6 Twilio calls in flight", async () => {
     const events = Array.from({ length: 40 }, (_, i) => {
       const userId = `00uBatch${i}`;
-      receiver.okta.users.set(userId, {
-        id: userId,
-        profile: { mobilePhone: `+1 415 555 ${String(1000 + i)}` },
-      });
+      receiver.addUser(userId, { mobilePhone: `+1 415 555 ${String(1000 + i)}` });
+      receiver.smsSent(`+1415555${1000 + i}`);
       return mfaEvent(userId);
     });
-    receiver.twilio.script(
-      "approve",
-      ...events.map(() => ({ status: 200, body: {}, delayMs: 20 })),
-    );
+    // A real round trip per approval, so that calls overlap as they would.
+    receiver.twilio.faults.add("UpdateVerification:slow20x40");
     const res = await receiver.postEvents(delivery(events));
     expect(res.status).toBe(200);
     expect(await receiver.deliveryDone(res)).toMatchObject({
@@ -192,11 +196,11 @@ describe("POST /okta/events (deliveries)", () => {
       approved: 40,
       failed: 0,
     });
-    const targets = receiver.twilio.approvals().map((a) => a.target);
+    const targets = approvedPhones(receiver);
     expect(new Set(targets).size).toBe(40);
     expect(targets).toContain("+14155551039");
-    expect(receiver.twilio.server.maxInFlight).toBeLessThanOrEqual(6);
-    expect(receiver.twilio.server.maxInFlight).toBeGreaterThan(1);
+    expect(receiver.twilio.recorder.peakInFlight).toBeLessThanOrEqual(6);
+    expect(receiver.twilio.recorder.peakInFlight).toBeGreaterThan(1);
   });
 
   test("a redelivered event is approved once (sequential and concurrent duplicates)", async () => {
@@ -210,20 +214,18 @@ describe("POST /okta/events (deliveries)", () => {
     expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
     expect(await receiver.deliveryDone(second)).toMatchObject({ duplicate: 1, approved: 0 });
     expect(await receiver.deliveryDone(third)).toMatchObject({ duplicate: 1, approved: 0 });
-    expect(receiver.twilio.approvals()).toHaveLength(1);
+    expect(receiver.twilio.recorder.count("UpdateVerification")).toBe(1);
   });
 
   test("past the isolate's pending cap, events are shed: counted, logged, never sent upstream", async () => {
     const capped = await startReceiver({ bindings: { FEEDBACK_MAX_PENDING: "2" } });
     try {
       const events = ["00uCap1", "00uCap2", "00uCap3"].map((userId) => {
-        capped.okta.users.set(userId, { id: userId, profile: { mobilePhone: "+1 415 555 0101" } });
+        capped.addUser(userId, { mobilePhone: "+1 415 555 0101" });
         return mfaEvent(userId);
       });
-      capped.okta.users.set("00uCap2", {
-        id: "00uCap2",
-        profile: { mobilePhone: "+1 415 555 0102" },
-      });
+      capped.addUser("00uCap2", { mobilePhone: "+1 415 555 0102" });
+      capped.smsSent("+14155550101", "+14155550102");
       const res = await capped.postEvents(delivery(events));
       expect(res.status).toBe(200);
       expect(await capped.logged(res, "event.shed")).toMatchObject({
@@ -232,8 +234,9 @@ describe("POST /okta/events (deliveries)", () => {
         reason: "backlog_full",
       });
       expect(await capped.deliveryDone(res)).toMatchObject({ selected: 3, shed: 1, approved: 2 });
-      expect(capped.twilio.approvals()).toHaveLength(2);
+      expect(capped.twilio.recorder.count("UpdateVerification", 200)).toBe(2);
       // The slots came back: the next delivery is processed in full.
+      capped.smsSent("+14155550101", "+14155550102");
       const again = await capped.postEvents(delivery([mfaEvent("00uCap1"), mfaEvent("00uCap2")]));
       expect(await capped.deliveryDone(again)).toMatchObject({ shed: 0, approved: 2 });
     } finally {
@@ -247,16 +250,14 @@ describe("POST /okta/events (deliveries)", () => {
       const batch = (tag: string) =>
         Array.from({ length: 6 }, (_, i) => {
           const userId = `00uTurn${tag}${i}`;
-          capped.okta.users.set(userId, {
-            id: userId,
-            profile: { mobilePhone: `+1 415 555 ${tag === "A" ? 2000 + i : 3000 + i}` },
-          });
+          const digits = tag === "A" ? 2000 + i : 3000 + i;
+          capped.addUser(userId, { mobilePhone: `+1 415 555 ${digits}` });
+          capped.smsSent(`+1415555${digits}`);
           return mfaEvent(userId);
         });
-      capped.twilio.script(
-        "approve",
-        ...Array.from({ length: 12 }, () => ({ status: 200, body: {}, delayMs: 30 })),
-      );
+      // Real round trips, so that an event holding its slot shows as overlapping calls.
+      capped.okta.faults.add("getUser:slow15x12");
+      capped.twilio.faults.add("UpdateVerification:slow15x12");
       const [first, second] = await Promise.all([
         capped.postEvents(delivery(batch("A"))),
         capped.postEvents(delivery(batch("B"))),
@@ -265,9 +266,9 @@ describe("POST /okta/events (deliveries)", () => {
         expect(await capped.deliveryDone(res)).toMatchObject({ selected: 6, approved: 6, shed: 0 });
       }
       // Each event holds its slot through its Okta read and its Twilio approval.
-      expect(capped.okta.server.maxInFlight).toBeLessThanOrEqual(2);
-      expect(capped.twilio.server.maxInFlight).toBeLessThanOrEqual(2);
-      expect(capped.twilio.approvals()).toHaveLength(12);
+      expect(capped.okta.recorder.peakInFlight).toBeLessThanOrEqual(2);
+      expect(capped.twilio.recorder.peakInFlight).toBeLessThanOrEqual(2);
+      expect(capped.twilio.recorder.count("UpdateVerification", 200)).toBe(12);
     } finally {
       await capped.close();
     }
@@ -278,10 +279,8 @@ describe("POST /okta/events (deliveries)", () => {
     // user of its own with a phone of its own.
     const events = Array.from({ length: 300 }, (_, i) => {
       const userId = `00uLarge${i}`;
-      receiver.okta.users.set(userId, {
-        id: userId,
-        profile: { mobilePhone: `+1 415 555 ${String(1000 + i)}` },
-      });
+      receiver.addUser(userId, { mobilePhone: `+1 415 555 ${String(1000 + i)}` });
+      receiver.smsSent(`+1415555${1000 + i}`);
       return mfaEvent(userId);
     });
     const res = await receiver.postEvents(delivery(events));
@@ -292,7 +291,7 @@ describe("POST /okta/events (deliveries)", () => {
       shed: 0,
       failed: 0,
     });
-    expect(new Set(receiver.twilio.approvals().map((a) => a.target)).size).toBe(300);
+    expect(new Set(approvedPhones(receiver)).size).toBe(300);
     expect(receiver.logsOf(res).filter((l) => l.msg === "event.shed")).toEqual([]);
   }, 40_000);
 
@@ -303,14 +302,9 @@ describe("POST /okta/events (deliveries)", () => {
     (call.debugContext as { debugData: Record<string, unknown> }).debugData = {
       factor: "CALL_FACTOR",
     };
-    receiver.okta.users.set("00uSame1", {
-      id: "00uSame1",
-      profile: { mobilePhone: "+1 415 555 0199" },
-    });
-    receiver.okta.users.set("00uSame2", {
-      id: "00uSame2",
-      profile: { mobilePhone: "+1-415-555-0199" },
-    });
+    receiver.addUser("00uSame1", { mobilePhone: "+1 415 555 0199" });
+    receiver.addUser("00uSame2", { mobilePhone: "+1-415-555-0199" });
+    receiver.smsSent("+14155550199");
     const res = await receiver.postEvents(
       delivery([mfaEvent("00uSame1"), call, mfaEvent("00uSame1"), mfaEvent("00uSame2")]),
     );
@@ -320,85 +314,80 @@ describe("POST /okta/events (deliveries)", () => {
       same_phone: 3,
       failed: 0,
     });
-    expect(
-      receiver.okta.server
-        .of("user")
-        .map((r) => r.path)
-        .sort(),
-    ).toEqual(["/api/v1/users/00uSame1", "/api/v1/users/00uSame2"]);
-    expect(receiver.twilio.approvals().map((a) => a.target)).toEqual(["+14155550199"]);
+    expect(userReads(receiver).sort()).toEqual([
+      "/api/v1/users/00uSame1",
+      "/api/v1/users/00uSame2",
+    ]);
+    expect(approvedPhones(receiver)).toEqual(["+14155550199"]);
   });
 
   test("a profile number without + that is not valid in the default region is never approved", async () => {
     // "06 12 34 56 78" is a French mobile written nationally; read in the default region (US)
     // it would be +1 061 234 5678, someone else's number if it were assigned at all.
-    receiver.okta.users.set("00uAbroad", {
-      id: "00uAbroad",
-      profile: { mobilePhone: "06 12 34 56 78", primaryPhone: "+33 6 12 34 56 78" },
+    receiver.addUser("00uAbroad", {
+      mobilePhone: "06 12 34 56 78",
+      primaryPhone: "+33 6 12 34 56 78",
     });
-    receiver.okta.users.set("00uNowhere", {
-      id: "00uNowhere",
-      profile: { mobilePhone: "10000000000", primaryPhone: null },
-    });
-    receiver.okta.factors.set("00uNowhere", []);
+    receiver.addUser("00uNowhere", { mobilePhone: "10000000000", primaryPhone: null });
+    receiver.smsSent("+33612345678");
     const res = await receiver.postEvents(
       delivery([mfaEvent("00uAbroad"), mfaEvent("00uNowhere")]),
     );
     expect(await receiver.deliveryDone(res)).toMatchObject({ approved: 1, no_phone: 1 });
-    expect(receiver.twilio.approvals().map((a) => a.target)).toEqual(["+33612345678"]);
+    expect(approvedPhones(receiver)).toEqual(["+33612345678"]);
     expect(receiver.logsOf(res).find((l) => l.msg === "event.approved")).toMatchObject({
       phoneSource: "primaryPhone",
     });
   });
 
   test("Twilio 20404 (nothing pending for the number) is a normal outcome, logged at info", async () => {
-    receiver.twilio.script("approve", {
-      status: 404,
-      body: fixture("twilio-error-20404-verification-update-not-found.INFERRED.json"),
-    });
+    // The code went out long ago, or the user typed it into Okta after Twilio's 10 minutes.
+    receiver.twilio.state.clear();
     const res = await receiver.postEvents(delivery([mfaEvent()]));
     expect(await receiver.deliveryDone(res)).toMatchObject({ not_pending: 1, failed: 0 });
     const line = receiver.logsOf(res).find((l) => l.msg === "event.not_pending");
     expect(line).toMatchObject({ level: "info", phone: "***1337", phoneSource: "mobilePhone" });
     expect(receiver.logsOf(res).filter((l) => l.level === "error")).toEqual([]);
+    expect(twilioCalls(receiver, "UpdateVerification").map((c) => c.errorCode)).toEqual(["20404"]);
   });
 
   test("Twilio 20429 and 503 on approval are retried", async () => {
-    receiver.twilio.script("approve", twilioError(429, 20429, "Too many concurrent requests"), {
-      status: 503,
-      body: "unavailable",
-    });
+    receiver.twilio.faults.add("UpdateVerification:429/20429x1");
+    receiver.twilio.faults.add("UpdateVerification:503x1");
     const res = await receiver.postEvents(delivery([mfaEvent()]));
     expect(await receiver.deliveryDone(res)).toMatchObject({ approved: 1 });
-    expect(receiver.twilio.approvals()).toHaveLength(3);
+    expect(twilioCalls(receiver, "UpdateVerification").map((c) => c.status)).toEqual([
+      429, 503, 200,
+    ]);
   });
 
   test("a user without profile phones falls back to the Factors API phone", async () => {
-    receiver.okta.users.set("00uNoProfilePhone", {
-      id: "00uNoProfilePhone",
-      profile: { mobilePhone: null, primaryPhone: null },
-    });
-    receiver.okta.factors.set("00uNoProfilePhone", [
+    receiver.addUser("00uNoProfilePhone", { mobilePhone: null, primaryPhone: null });
+    receiver.addFactors("00uNoProfilePhone", [
       fixture("okta-user-factor-call-enroll-response.json"),
       {
         ...fixture<Record<string, unknown>>("okta-user-factor-sms-get-response.json"),
         profile: { phoneNumber: "+33 6 12 34 56 78" },
       },
     ]);
+    receiver.smsSent("+33612345678");
     const res = await receiver.postEvents(delivery([mfaEvent("00uNoProfilePhone")]));
     expect(await receiver.deliveryDone(res)).toMatchObject({ approved: 1 });
-    expect(receiver.okta.server.of("factors")[0]!.path).toBe(
-      "/api/v1/users/00uNoProfilePhone/factors",
-    );
+    const factorReads = receiver.okta.recorder.calls.filter((c) => c.operation === "listFactors");
+    expect(factorReads.map((c) => [c.path, c.status])).toEqual([
+      ["/api/v1/users/00uNoProfilePhone/factors", 200],
+    ]);
     // The event is an SMS_FACTOR event, so the sms factor's number wins over the call factor's.
-    expect(receiver.twilio.approvals().map((a) => a.target)).toEqual(["+33612345678"]);
+    expect(approvedPhones(receiver)).toEqual(["+33612345678"]);
   });
 
   test("a user Okta no longer knows is logged as no_phone, without a Twilio call", async () => {
-    receiver.okta.users.set("00uGone", null);
+    // Never seeded: the simulated org answers 404 E0000007, as for a deleted user.
     const res = await receiver.postEvents(delivery([mfaEvent("00uGone")]));
     expect(await receiver.deliveryDone(res)).toMatchObject({ no_phone: 1 });
-    expect(receiver.twilio.server.requests).toEqual([]);
+    const reads = receiver.okta.recorder.calls.filter((c) => c.operation === "getUser");
+    expect(reads.map((c) => [c.path, c.status])).toEqual([["/api/v1/users/00uGone", 404]]);
+    expect(receiver.twilio.recorder.total).toBe(0);
   });
 
   test.each([
@@ -410,8 +399,8 @@ describe("POST /okta/events (deliveries)", () => {
     expect(await receiver.logged(res, "request.failed")).toMatchObject({ code: "unauthorized" });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(receiver.logsOf(res).map((l) => l.msg)).toEqual(["request.failed"]);
-    expect(receiver.okta.server.requests).toEqual([]);
-    expect(receiver.twilio.server.requests).toEqual([]);
+    expect(receiver.okta.recorder.total).toBe(0);
+    expect(receiver.twilio.recorder.total).toBe(0);
   });
 });
 

@@ -1,9 +1,10 @@
-// The receiver's own Okta credentials in workerd: private_key_jwt assertions, one token per
+// The receiver's own Okta credentials in workerd, against the Okta simulator: private_key_jwt
+// assertions the simulator checks as Okta does (sim/okta/tokenEndpoint.ts), one token per
 // lifetime shared by concurrent work, DPoP with the nonce round trip, and Okta's 401 / 429.
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fixture } from "./support/fixtures";
-import { leaksIn, startReceiver, type Receiver, CLIENT_ID, KEY_ID } from "./support/receiver";
+import { leaksIn, startReceiver, type Receiver, CLIENT_ID } from "./support/receiver";
 
 type Delivery = { data: { events: Record<string, unknown>[] } };
 
@@ -24,21 +25,34 @@ function users(prefix: string, count: number): string[] {
 }
 
 let phoneSequence = 0;
-/** Posts a delivery for `userIds`, each given a phone of their own (one approval per phone). */
+/**
+ * Posts a delivery for `userIds`, each given a phone of their own with a code just sent to it
+ * (one approval per phone).
+ */
 async function deliver(receiver: Receiver, userIds: string[]) {
   for (const id of userIds) {
-    const sample = fixture<{ profile: Record<string, unknown> }>("okta-user-get-response.json");
-    const mobilePhone = `+1 415 555 ${String(4000 + ++phoneSequence)}`;
-    receiver.okta.users.set(id, { ...sample, id, profile: { ...sample.profile, mobilePhone } });
+    const digits = String(4000 + ++phoneSequence);
+    receiver.addUser(id, { mobilePhone: `+1 415 555 ${digits}` });
+    receiver.smsSent(`+1415555${digits}`);
   }
   const res = await receiver.postEvents(deliveryFor(userIds));
   expect(res.status).toBe(200);
   return receiver.deliveryDone(res);
 }
 
+const calls = (receiver: Receiver, operation: string) =>
+  receiver.okta.recorder.calls.filter((c) => c.operation === operation);
+
+/** The simulated Okta clock moved to `ms` before (negative: after) its next minute boundary. */
+function toMinuteBoundary(receiver: Receiver, ms: number): void {
+  const now = receiver.okta.clock.now();
+  receiver.okta.clock.advance((60_000 - (now % 60_000) - ms + 60_000) % 60_000);
+}
+
 async function noLeaks(receiver: Receiver) {
   expect(leaksIn(receiver.logs, receiver.secrets())).toEqual([]);
-  expect(receiver.okta.violations).toEqual([]);
+  // Nothing the simulators saw was off the Okta and Twilio APIs the Worker is meant to call.
+  expect([...receiver.okta.recorder.gaps, ...receiver.twilio.recorder.gaps]).toEqual([]);
   await receiver.close();
 }
 
@@ -56,39 +70,39 @@ describe("bearer tokens (DPoP off)", () => {
       deliver(receiver, users("C", 5)),
     ]);
     expect(done.map((d) => d.approved)).toEqual([5, 5, 5]);
-    expect(receiver.okta.server.of("token")).toHaveLength(1);
-    const [token] = receiver.okta.issuedTokens.keys();
-    const auth = new Set(receiver.okta.server.of("user").map((r) => r.headers.authorization));
-    expect([...auth]).toEqual([`Bearer ${token}`]);
+    expect(calls(receiver, "token").map((c) => [c.status, c.caller])).toEqual([[200, CLIENT_ID]]);
+    // Every read carried that one token: a second token would have needed a second request.
+    const reads = calls(receiver, "getUser");
+    expect(reads).toHaveLength(15);
+    expect(reads.every((c) => c.status === 200 && c.caller === CLIENT_ID)).toBe(true);
+    expect(receiver.okta.accessTokensOf(CLIENT_ID)).toHaveLength(1);
   });
 
-  test("the client assertion carries the documented claims, signed with the configured kid", async () => {
-    const jose = await import("jose");
-    const assertion = receiver.okta.assertions[0]!;
-    expect(jose.decodeProtectedHeader(assertion)).toEqual({
-      alg: "RS256",
-      kid: KEY_ID,
-      typ: "JWT",
+  test("the client assertion passes Okta's checks: kid, iss = sub = client, aud = token URL, exp, single-use jti", async () => {
+    // The simulator refuses any other assertion with the error catalog's invalid_client variants.
+    expect(calls(receiver, "token")[0]).toMatchObject({
+      status: 200,
+      caller: CLIENT_ID,
+      bucket: "oauth2/v1/token",
     });
-    const claims = jose.decodeJwt(assertion);
-    expect(claims).toMatchObject({ iss: CLIENT_ID, sub: CLIENT_ID, aud: receiver.okta.tokenUrl });
-    expect(claims.exp! - claims.iat!).toBe(300);
-    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect(calls(receiver, "getUser")[0]).toMatchObject({ scope: "okta.users.read" });
   });
 
   test("Okta 401 on the Users API: the token is dropped, a new one fetched, the call retried once", async () => {
-    receiver.okta.revokeAll();
-    const before = receiver.okta.server.of("token").length;
+    receiver.revokeTokens();
+    const before = receiver.okta.recorder.count("token", 200);
     const done = await deliver(receiver, ["00uAfterRevoke"]);
     expect(done).toMatchObject({ approved: 1, failed: 0 });
-    expect(receiver.okta.server.of("token").length - before).toBe(1);
-    const calls = receiver.okta.server.of("user").filter((r) => r.path.endsWith("00uAfterRevoke"));
-    expect(calls).toHaveLength(2);
+    expect(receiver.okta.recorder.count("token", 200) - before).toBe(1);
+    const reads = calls(receiver, "getUser").filter((c) => c.path.endsWith("00uAfterRevoke"));
+    expect(reads.map((c) => [c.status, c.errorCode])).toEqual([
+      [401, "E0000011"],
+      [200, undefined],
+    ]);
   });
 
   test("Okta 401 again after a fresh token: gives up on that event and logs okta_api_failed", async () => {
-    const denied = { status: 401, body: fixture("okta-api-error-E0000011-invalid-token.json") };
-    receiver.okta.server.script("user", denied, denied);
+    receiver.okta.faults.add("getUser:401x2");
     const done = await deliver(receiver, ["00uDenied"]);
     expect(done).toMatchObject({ failed: 1, approved: 0 });
     const failed = receiver.logs.find((l) => l.msg === "event.failed" && l.userId === "00uDenied");
@@ -96,28 +110,25 @@ describe("bearer tokens (DPoP off)", () => {
   });
 
   test("Okta 429: waits for x-rate-limit-reset when it is within the budget, then retries", async () => {
-    const now = Date.now();
-    receiver.okta.server.script("user", {
-      status: 429,
-      headers: {
-        "x-rate-limit-reset": String(Math.floor(now / 1000) + 1),
-        date: new Date(now).toUTCString(),
-      },
-      body: fixture("okta-api-error-E0000047-rate-limit.json"),
-    });
+    // The users bucket's window ends at the next minute of Okta's clock (its Date header): 1 s.
+    toMinuteBoundary(receiver, 1000);
+    receiver.okta.faults.add("getUser:429x1");
     const done = await deliver(receiver, ["00uThrottled"]);
     expect(done).toMatchObject({ approved: 1 });
     const waited = receiver.logs.find((l) => l.msg === "okta.rate_limited" && l.action === "wait");
     expect(waited!.waitMs as number).toBeLessThanOrEqual(3000);
+    const reads = calls(receiver, "getUser").filter((c) => c.path.endsWith("00uThrottled"));
+    expect(reads.map((c) => [c.status, c.errorCode])).toEqual([
+      [429, "E0000047"],
+      [200, undefined],
+    ]);
   });
 
   test("Okta 429 resetting past the budget: gives up, logs it, no Twilio call", async () => {
-    receiver.okta.server.script("user", {
-      status: 429,
-      headers: { "x-rate-limit-reset": String(Math.ceil(Date.now() / 1000) + 3600) },
-      body: fixture("okta-api-error-E0000047-rate-limit.json"),
-    });
-    const approvalsBefore = receiver.twilio.approvals().length;
+    // Just past a minute boundary: the reset is ~60 s away, beyond the 25 s event budget.
+    toMinuteBoundary(receiver, -100);
+    receiver.okta.faults.add("getUser:429x1");
+    const approvalsBefore = receiver.twilio.recorder.count("UpdateVerification");
     const done = await deliver(receiver, ["00uLongThrottle"]);
     expect(done).toMatchObject({ failed: 1 });
     expect(
@@ -128,7 +139,7 @@ describe("bearer tokens (DPoP off)", () => {
     ).toMatchObject({
       code: "okta_rate_limited",
     });
-    expect(receiver.twilio.approvals().length).toBe(approvalsBefore);
+    expect(receiver.twilio.recorder.count("UpdateVerification")).toBe(approvalsBefore);
   });
 });
 
@@ -142,31 +153,24 @@ describe("DPoP-bound tokens (OKTA_DPOP=true)", () => {
   test("use_dpop_nonce is answered by one retry with the nonce; API calls use DPoP + ath", async () => {
     const done = await deliver(receiver, users("D", 3));
     expect(done).toMatchObject({ approved: 3 });
-    const tokenCalls = receiver.okta.server.of("token");
-    expect(tokenCalls).toHaveLength(2);
-    expect(receiver.okta.tokensIssued()).toBe(1);
-
-    const jose = await import("jose");
-    const [first, second] = tokenCalls.map((r) => String(r.headers.dpop));
-    const header = jose.decodeProtectedHeader(first!);
-    expect(header).toMatchObject({ typ: "dpop+jwt", alg: "ES256" });
-    expect(Object.keys(header.jwk!).sort()).toEqual(["crv", "kty", "x", "y"]);
-    expect(jose.decodeJwt(first!)).toMatchObject({ htm: "POST", htu: receiver.okta.tokenUrl });
-    expect(jose.decodeJwt(first!).nonce).toBeUndefined();
-    expect(jose.decodeJwt(second!).nonce).toBe("8NLZUUhVawx1ns8AjrC4F6j8D2phvaw7");
-
-    const [token] = receiver.okta.issuedTokens.keys();
-    for (const call of receiver.okta.server.of("user")) {
-      expect(call.headers.authorization).toBe(`DPoP ${token}`);
-      expect(jose.decodeJwt(String(call.headers.dpop)).ath).toBeDefined();
-    }
+    // The simulator checks the proof as Okta does (sim/okta/dpopProof.ts): typ, a public jwk,
+    // htm/htu, iat, a single-use jti, the nonce, and on resource calls ath and the token's key.
+    expect(calls(receiver, "token").map((c) => [c.status, c.errorCode])).toEqual([
+      [400, "use_dpop_nonce"],
+      [200, undefined],
+    ]);
+    expect(receiver.okta.accessTokensOf(CLIENT_ID)).toHaveLength(1);
+    // A Bearer use of the bound token, or a proof without the right ath, would have been 401.
+    const reads = calls(receiver, "getUser");
+    expect(reads).toHaveLength(3);
+    expect(reads.every((c) => c.status === 200)).toBe(true);
   });
 
   test("later deliveries reuse the token: no nonce round trip, no token request", async () => {
-    const before = receiver.okta.server.of("token").length;
+    const before = receiver.okta.recorder.count("token");
     const done = await deliver(receiver, users("E", 4));
     expect(done).toMatchObject({ approved: 4 });
-    expect(receiver.okta.server.of("token").length).toBe(before);
+    expect(receiver.okta.recorder.count("token")).toBe(before);
   });
 });
 
@@ -178,15 +182,16 @@ describe("token endpoint refusing the client", () => {
   afterAll(() => noLeaks(receiver));
 
   test("invalid_client fails the batch fast: one token request, each event logged", async () => {
-    receiver.okta.server.script("token", {
-      status: 401,
-      body: fixture("okta-token-error-invalid-client.json"),
-    });
+    // An admin deactivated the receiver's app: Okta refuses its assertions with invalid_client.
+    const app = receiver.okta.state.apps.get(CLIENT_ID)!;
+    receiver.okta.state.apps.set({ ...app, status: "INACTIVE" });
     const done = await deliver(receiver, users("F", 6));
     expect(done).toMatchObject({ selected: 6, failed: 6 });
-    expect(receiver.okta.server.of("token")).toHaveLength(1);
+    expect(calls(receiver, "token").map((c) => [c.status, c.errorCode])).toEqual([
+      [401, "invalid_client"],
+    ]);
     const failures = receiver.logs.filter((l) => l.msg === "event.failed");
     expect(failures.map((l) => l.code)).toEqual(Array(6).fill("okta_token_failed"));
-    expect(receiver.twilio.server.requests).toEqual([]);
+    expect(receiver.twilio.recorder.total).toBe(0);
   });
 });

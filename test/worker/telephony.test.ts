@@ -1,10 +1,12 @@
 // Telephony inline hook in workerd: every documented payload variant, and the answer Okta gets
-// for each Twilio outcome (sent, refused, rejected, retryable, timed out) within the deadline.
+// for each Twilio outcome (sent, refused, rejected, retryable, timed out) within the deadline,
+// against the Twilio Verify simulator (sim/twilio), its faults standing in for Twilio's failures.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { VERIFY_DEFAULT_LOCALES } from "../../sim/twilio/verifications";
 import { fixture } from "./support/fixtures";
-import { twilioError } from "./support/fake-twilio";
-import { leaksIn, startReceiver, type Receiver } from "./support/receiver";
+import { leaksIn, startReceiver, SERVICE_SID, type Receiver } from "./support/receiver";
+import { waitFor } from "./support/wait";
 
 type OtpPayload = {
   eventId?: string;
@@ -20,8 +22,6 @@ type OtpPayload = {
 const REQUEST = "okta-telephony-hook-request.json";
 /** Small so the timeout cases stay fast; the production default is 2200 ms. */
 const DEADLINE_MS = 800;
-const VE_SID = "VEaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-const VL_SID = "VLaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 /** The documented request's number, 9876543210, is not a valid US number (987 is no area code). */
 const VALID_US = "2015550123";
 /** OTPs and numbers used below: none may reach a log line. */
@@ -36,21 +36,34 @@ const NUMBERS = [
   "0612345678",
 ];
 
-const SUCCESS = {
-  commands: [
-    {
-      type: "com.okta.telephony.action",
-      value: [
-        {
-          status: "SUCCESSFUL",
-          provider: "Twilio Verify",
-          transactionId: VE_SID,
-          transactionMetadata: VL_SID,
-        },
-      ],
-    },
-  ],
-};
+/** Okta's success answer for the verification Twilio holds for `to` and its latest send. */
+function success(to = "+12015550123") {
+  const verification = receiver.twilio.state.verifications.find((v) => v.to === to)!;
+  return {
+    commands: [
+      {
+        type: "com.okta.telephony.action",
+        value: [
+          {
+            status: "SUCCESSFUL",
+            provider: "Twilio Verify",
+            transactionId: verification.sid,
+            transactionMetadata: verification.sendCodeAttempts.at(-1)!.attempt_sid,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** What the Worker asked Twilio to send, from the verification Twilio started (full number). */
+function sent(to = "+12015550123") {
+  const v = receiver.twilio.state.verifications.find((x) => x.to === to)!;
+  return { To: v.to, Channel: v.channel, CustomCode: v.customCode, Locale: v.locale };
+}
+
+const creates = () =>
+  receiver.twilio.recorder.calls.filter((c) => c.operation === "CreateVerification");
 
 let receiver: Receiver;
 let sequence = 0;
@@ -71,28 +84,35 @@ function payload(messageProfile: Record<string, unknown> = {}): OtpPayload {
 }
 
 beforeAll(async () => {
-  receiver = await startReceiver({ bindings: { TELEPHONY_DEADLINE_MS: String(DEADLINE_MS) } });
+  receiver = await startReceiver({
+    bindings: { TELEPHONY_DEADLINE_MS: String(DEADLINE_MS) },
+    // The service's template has no Korean (a pre-approved template covers "only a subset" of the
+    // Verify Default languages): Twilio answers `Locale=ko` 404.
+    twilio: { locales: VERIFY_DEFAULT_LOCALES.filter((l) => l !== "ko") },
+  });
 }, 30_000);
 
 afterAll(async () => {
   expect(leaksIn(receiver.logs, [...receiver.secrets(), ...OTPS, ...NUMBERS])).toEqual([]);
+  expect(receiver.twilio.recorder.gaps).toEqual([]);
   await receiver.close();
 });
 
 beforeEach(() => {
-  receiver.twilio.server.reset();
+  receiver.reset();
 });
 
 describe("payloads Okta sends", () => {
   test("the documented request: SMS sent through Twilio Verify with Okta's code", async () => {
     const res = await receiver.postTelephony(payload());
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(SUCCESS);
-    const [create] = receiver.twilio.creates();
-    expect(create!.path).toBe("/v2/Services/VAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Verifications");
-    expect(create!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(await res.json()).toEqual(success());
+    // Twilio reads the form only from an application/x-www-form-urlencoded body.
+    expect(creates().map((c) => [c.path, c.status, c.caller])).toEqual([
+      [`/v2/Services/${SERVICE_SID}/Verifications`, 201, receiver.bindings.TWILIO_ACCOUNT_SID],
+    ]);
     // "2015550123" has no country code: read in the default region (US), where it is valid.
-    expect(create!.form).toEqual({
+    expect(sent()).toEqual({
       To: "+12015550123",
       Channel: "sms",
       CustomCode: "11111",
@@ -134,8 +154,9 @@ describe("payloads Okta sends", () => {
   ])("%s", async (_label, messageProfile, expected) => {
     const res = await receiver.postTelephony(payload(messageProfile));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(SUCCESS);
-    const { form } = receiver.twilio.creates()[0]!;
+    const [verification] = receiver.twilio.state.verifications;
+    expect(await res.json()).toEqual(success(verification!.to));
+    const form: Record<string, string | undefined> = sent(verification!.to);
     for (const [field, value] of Object.entries(expected)) expect(form[field]).toBe(value);
   });
 
@@ -146,7 +167,7 @@ describe("payloads Okta sends", () => {
     delete body.requestType;
     delete body.data.userProfile;
     const res = await receiver.postTelephony(body);
-    expect(await res.json()).toEqual(SUCCESS);
+    expect(await res.json()).toEqual(success());
   });
 
   test.each<[string, Record<string, unknown>, number, string]>([
@@ -172,7 +193,7 @@ describe("payloads Okta sends", () => {
       const res = await receiver.postTelephony(payload(patch));
       expect(res.status).toBe(status);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
-      expect(receiver.twilio.server.requests).toEqual([]);
+      expect(receiver.twilio.recorder.total).toBe(0);
     },
   );
 
@@ -189,7 +210,7 @@ describe("payloads Okta sends", () => {
       authorization: receiver.telephonyAuth["x-telephony-key"]!,
     });
     expect([wrong.status, missing.status, wrongHeaderName.status]).toEqual([401, 401, 401]);
-    expect(receiver.twilio.server.requests).toEqual([]);
+    expect(receiver.twilio.recorder.total).toBe(0);
   });
 });
 
@@ -206,35 +227,34 @@ describe("replays", () => {
   test("the same request twice (same eventId) sends one code; the repeat gets PENDING", async () => {
     const body = payload();
     const first = await receiver.postTelephony(body);
-    expect(await first.json()).toEqual(SUCCESS);
+    expect(await first.json()).toEqual(success());
     const again = await receiver.postTelephony(body);
     expect([again.status, await again.json()]).toEqual([200, PENDING]);
     expect(await receiver.logged(again, "telephony.replay")).toMatchObject({
       level: "warn",
       eventId: body.eventId,
     });
-    expect(receiver.twilio.creates()).toHaveLength(1);
+    expect(creates()).toHaveLength(1);
   });
 
   test("concurrent copies of one request send one code", async () => {
     const body = payload();
-    receiver.twilio.script("create", {
-      status: 201,
-      body: fixture("twilio-verify-create-response.json"),
-      delayMs: 100,
-    });
+    receiver.twilio.faults.add("CreateVerification:slow100x1");
     const answers = await Promise.all([1, 2, 3].map(() => receiver.postTelephony(body)));
     const bodies = await Promise.all(answers.map((r) => r.json()));
-    expect(bodies.filter((b) => JSON.stringify(b) === JSON.stringify(SUCCESS))).toHaveLength(1);
+    const ok = JSON.stringify(success());
+    expect(bodies.filter((b) => JSON.stringify(b) === ok)).toHaveLength(1);
     expect(bodies.filter((b) => JSON.stringify(b) === JSON.stringify(PENDING))).toHaveLength(2);
-    expect(receiver.twilio.creates()).toHaveLength(1);
+    expect(creates()).toHaveLength(1);
   });
 
   test("another eventId for the same number and code is a new request", async () => {
     await receiver.postTelephony(payload());
     const next = await receiver.postTelephony(payload());
-    expect(await next.json()).toEqual(SUCCESS);
-    expect(receiver.twilio.creates()).toHaveLength(2);
+    // Twilio sends again under the pending verification: same VE sid, a second attempt.
+    expect(await next.json()).toEqual(success());
+    expect(creates()).toHaveLength(2);
+    expect(receiver.twilio.state.verifications[0]!.sendCodeAttempts).toHaveLength(2);
   });
 });
 
@@ -243,21 +263,17 @@ describe("Twilio outcomes → answer to Okta", () => {
     ((await res.json()) as { error: { code: string } }).error.code;
 
   test.each([
-    ["60200 invalid parameter", fixture("twilio-error-60200-invalid-parameter.json"), 400],
-    [
-      "60204 custom code not allowed",
-      fixture("twilio-error-60204-custom-code-not-allowed.INFERRED.json"),
-      400,
-    ],
-    ["20003 bad credentials", { code: 20003, message: "Authenticate", status: 401 }, 401],
+    ["60200 invalid parameter", "CreateVerification:400/60200x1", 400],
+    ["60204 custom code not allowed", "CreateVerification:400/60204x1", 400],
+    ["20003 bad credentials", "CreateVerification:401/20003x1", 401],
   ])(
     "%s: 502 at once, so Okta fails over to its own provider; not retried",
-    async (_l, body, status) => {
-      receiver.twilio.script("create", { status, body });
+    async (_l, fault, status) => {
+      receiver.twilio.faults.add(fault);
       const res = await receiver.postTelephony(payload());
       expect(res.status).toBe(502);
       expect(await errorCode(res)).toBe("twilio_rejected");
-      expect(receiver.twilio.creates()).toHaveLength(1);
+      expect(creates().map((c) => c.status)).toEqual([status]);
       expect(await receiver.logged(res, "telephony.failover")).toMatchObject({
         reason: "rejected",
         httpStatus: status,
@@ -267,7 +283,8 @@ describe("Twilio outcomes → answer to Okta", () => {
   );
 
   test("60203 max send attempts: 200 with Okta's error object (no failover), not retried", async () => {
-    receiver.twilio.script("create", twilioError(429, 60203, "Max send attempts reached"));
+    // Five codes already went to this number within Twilio's 10 minutes.
+    for (let i = 0; i < 5; i++) receiver.smsSent("+12015550123");
     const res = await receiver.postTelephony(payload());
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
@@ -277,47 +294,44 @@ describe("Twilio outcomes → answer to Okta", () => {
         errorCauses: [{ errorSummary: "Twilio Verify refused to send (error 60203)" }],
       },
     });
-    expect(receiver.twilio.creates()).toHaveLength(1);
+    expect(creates().map((c) => [c.status, c.errorCode])).toEqual([[429, "60203"]]);
   });
 
   test("20429 is retried and the retry's verification is reported", async () => {
-    receiver.twilio.script("create", twilioError(429, 20429, "Too many concurrent requests"));
+    receiver.twilio.faults.add("CreateVerification:429/20429x1");
     const res = await receiver.postTelephony(payload());
-    expect([res.status, await res.json()]).toEqual([200, SUCCESS]);
-    expect(receiver.twilio.creates()).toHaveLength(2);
+    expect([res.status, await res.json()]).toEqual([200, success()]);
+    expect(creates().map((c) => c.status)).toEqual([429, 201]);
   });
 
   test("5xx is retried", async () => {
-    receiver.twilio.script("create", { status: 500, body: "" }, { status: 503, body: "" });
+    receiver.twilio.faults.add("CreateVerification:500x1");
+    receiver.twilio.faults.add("CreateVerification:503x1");
     const res = await receiver.postTelephony(payload());
-    expect([res.status, await res.json()]).toEqual([200, SUCCESS]);
-    expect(receiver.twilio.creates()).toHaveLength(3);
+    expect([res.status, await res.json()]).toEqual([200, success()]);
+    expect(creates().map((c) => c.status)).toEqual([500, 503, 201]);
   });
 
   test("a dropped connection (network error) is retried", async () => {
-    receiver.twilio.script("create", { status: 0, destroy: true });
+    receiver.twilio.faults.add("CreateVerification:dropx1");
     const res = await receiver.postTelephony(payload());
-    expect([res.status, await res.json()]).toEqual([200, SUCCESS]);
-    expect(receiver.twilio.creates()).toHaveLength(2);
+    expect([res.status, await res.json()]).toEqual([200, success()]);
+    // Status 0: the simulator closed the socket without answering.
+    expect(creates().map((c) => c.status)).toEqual([0, 201]);
   });
 
   test("retryable errors until the deadline: 503 before 3 s, so Okta fails over", async () => {
-    const always = Array.from({ length: 20 }, () => ({ status: 503, body: "" }));
-    receiver.twilio.script("create", ...always);
+    receiver.twilio.faults.add("CreateVerification:503");
     const started = Date.now();
     const res = await receiver.postTelephony(payload());
     expect(Date.now() - started).toBeLessThan(3000);
     expect(res.status).toBe(503);
     expect(await errorCode(res)).toBe("twilio_unavailable");
-    expect(receiver.twilio.creates().length).toBeGreaterThanOrEqual(2);
+    expect(creates().length).toBeGreaterThanOrEqual(2);
   });
 
   test("Twilio answers too late: 200 PENDING at the deadline, no retry (it may have sent)", async () => {
-    receiver.twilio.script("create", {
-      status: 201,
-      body: fixture("twilio-verify-create-response.json"),
-      delayMs: 5000,
-    });
+    receiver.twilio.faults.add("CreateVerification:slow1000x1");
     const started = Date.now();
     const res = await receiver.postTelephony(payload());
     const elapsed = Date.now() - started;
@@ -332,28 +346,19 @@ describe("Twilio outcomes → answer to Okta", () => {
         },
       ],
     });
-    expect(receiver.twilio.creates()).toHaveLength(1);
+    // Twilio did send, late: one call, answered after the Worker stopped waiting.
+    await waitFor(() => creates().length > 0, "the late Twilio answer");
+    expect(creates().map((c) => c.status)).toEqual([201]);
   });
 
   test("an unsupported Locale (404) is retried once without Locale, as Twilio recommends", async () => {
-    receiver.twilio.script("create", twilioError(404, 20404, "Not found"));
     const res = await receiver.postTelephony(payload({ locale: "ko-KR" }));
-    expect([res.status, await res.json()]).toEqual([200, SUCCESS]);
-    const [first, second] = receiver.twilio.creates();
-    expect(first!.form.Locale).toBe("ko");
-    expect(second!.form.Locale).toBeUndefined();
-  });
-
-  test("a 201 without attempts is still SUCCESSFUL, without transactionMetadata", async () => {
-    receiver.twilio.script("create", { status: 201, body: { sid: VE_SID, status: "pending" } });
-    const res = await receiver.postTelephony(payload());
-    expect(await res.json()).toEqual({
-      commands: [
-        {
-          type: "com.okta.telephony.action",
-          value: [{ status: "SUCCESSFUL", provider: "Twilio Verify", transactionId: VE_SID }],
-        },
-      ],
-    });
+    expect([res.status, await res.json()]).toEqual([200, success()]);
+    // Only `Locale=ko` is 404 on this service, so the first attempt carried it.
+    expect(creates().map((c) => [c.status, c.errorCode])).toEqual([
+      [404, "20404"],
+      [201, undefined],
+    ]);
+    expect(sent().Locale).toBeUndefined();
   });
 });

@@ -12,9 +12,10 @@ import { toE164 } from "../../worker/phone";
 import { RecentIds } from "../../worker/dedupe";
 import { Backlog, GIVE_WAY_MAX_MS } from "../../worker/backlog";
 import { parseOtpRequest } from "../../worker/telephony-payload";
+import { successful } from "../../worker/telephony-response";
 import { Deadline } from "../../worker/deadline";
 import { createLogger } from "../../worker/log";
-import { backoffMs, createTwilioVerify } from "../../worker/twilio";
+import { backoffMs, createTwilioVerify, type CodeRequest } from "../../worker/twilio";
 import { fixture } from "./support/fixtures";
 import { leaksIn } from "./support/receiver";
 
@@ -272,6 +273,34 @@ describe("Twilio retries", () => {
       expect(calls[1]! - calls[0]!).toBeGreaterThanOrEqual(1000);
     },
   );
+
+  test("a 201 without send_code_attempts is sent, without an attempt sid to report", async () => {
+    // Twilio's resource lists attempts, but the Worker must not depend on them: the telephony
+    // answer then carries transactionId only (worker/telephony-response.ts successful()).
+    const sid = `VE${"b".repeat(32)}`;
+    const created = () => new Response(JSON.stringify({ sid, status: "pending" }), { status: 201 });
+    const { twilio } = twilioWith([created]);
+    const log = createLogger("test", () => {});
+    const request: CodeRequest = {
+      to: "+12015550123",
+      channel: "sms",
+      customCode: "11111",
+      locale: undefined,
+    };
+    expect(await twilio.sendCode(request, new Deadline(2_200), log)).toEqual({
+      kind: "sent",
+      sid,
+      attemptSid: undefined,
+    });
+    expect(successful(sid, undefined)).toEqual({
+      commands: [
+        {
+          type: "com.okta.telephony.action",
+          value: [{ status: "SUCCESSFUL", provider: "Twilio Verify", transactionId: sid }],
+        },
+      ],
+    });
+  });
 
   test.each<[number, string | undefined, number, number]>([
     [0, "1", 1, 1000],

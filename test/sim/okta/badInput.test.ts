@@ -3,7 +3,8 @@
 // oversized or missing body, bodies the spec's schema refuses, and bad token requests.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOktaSim, type OktaSim } from "../../../sim/okta";
-import { call } from "./support";
+import { requestProblems } from "../../../sim/okta/validate";
+import { call, serviceAppBody } from "./support";
 
 let sim: OktaSim;
 let token: string;
@@ -126,6 +127,52 @@ describe("bodies", () => {
     expect(answer.json.errorCauses[0].errorSummary).toMatch(
       /^settings\.oauthClient\.grant_types\.1: must be one of "authorization_code", "client_credentials"/,
     );
+  });
+
+  it("take null for a property as not sent, as Okta's own replaceApplication example sends it", async () => {
+    // The spec's replaceApplication example AutoLoginPutEx (verbatim) PUTs
+    // accessibility.errorRedirectUrl: null, which the schema types a plain string; Okta's GET
+    // answers carry such nulls (AppResponseBaseEx) and read-modify-write clients echo them.
+    const autoLoginPutEx = {
+      label: "Custom SWA App updated",
+      status: "ACTIVE",
+      accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
+      visibility: { autoLaunch: false, autoSubmitToolbar: false, hide: { iOS: false, web: false } },
+      features: [],
+      signOnMode: "AUTO_LOGIN",
+      credentials: {
+        scheme: "ADMIN_SETS_CREDENTIALS",
+        userNameTemplate: { template: "${source.email}", type: "BUILT_IN" },
+      },
+      settings: {
+        signOn: {
+          redirectUrl: "http://swasecondaryredirecturlupdated.okta.com",
+          loginUrl: "http://swaprimaryloginurl.okta.com",
+        },
+      },
+    };
+    expect(requestProblems("replaceApplication", autoLoginPutEx)).toEqual([]);
+    const created = await call(sim, "POST", "/api/v1/apps", {
+      token,
+      body: serviceAppBody("nulls", { kty: "RSA", kid: "k1", e: "AQAB", n: "x".repeat(342) }),
+    });
+    expect(created.status).toBe(200);
+    const app = created.json as Record<string, unknown>;
+    const replaced = await call(sim, "PUT", `/api/v1/apps/${String(app.id)}`, {
+      token,
+      body: {
+        ...app,
+        accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
+      },
+    });
+    expect(replaced.status).toBe(200);
+    // A required property sent as null is still missing.
+    const { label: _label, ...rest } = app;
+    const missing = await call(sim, "PUT", `/api/v1/apps/${String(app.id)}`, {
+      token,
+      body: { ...rest, label: null },
+    });
+    expect([missing.status, missing.json.errorCode]).toEqual([400, "E0000001"]);
   });
 });
 

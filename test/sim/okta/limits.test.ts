@@ -15,10 +15,14 @@ afterEach(async () => {
 });
 
 describe("rate-limit buckets", () => {
-  it("map operations to PROVIDERS.md's buckets", () => {
+  it("map operations to rl-global-mgmt's buckets", () => {
     expect(bucketOf({ path: "/api/v1/apps" })).toBe("api/v1/apps");
     expect(bucketOf({ path: "/api/v1/apps/{appId}/grants" })).toBe("api/v1/apps");
     expect(bucketOf({ path: "/api/v1/apps/{appId}" })).toBe("api/v1/apps/{id}");
+    // "all other endpoints of the form /api/v1/apps/* including /api/v1/apps/{id}/*": 100/min.
+    expect(bucketOf({ path: "/api/v1/apps/{appId}/credentials/jwks" })).toBe("api/v1/apps");
+    expect(bucketOf({ path: "/api/v1/apps/{appId}/lifecycle/deactivate" })).toBe("api/v1/apps");
+    expect(bucketOf({ path: "/api/v1/apps/{appId}/policies/{policyId}" })).toBe("api/v1/apps");
     expect(bucketOf({ path: "/oauth2/v1/clients/{clientId}/roles" })).toBe("oauth2/v1/clients");
     expect(bucketOf({ path: "/api/v1/eventHooks" })).toBe("api/v1/other");
   });
@@ -51,8 +55,12 @@ describe("rate-limit buckets", () => {
       errorSummary: "API call exceeded rate limit due to too many requests.",
     });
     const reset = Number(limited.headers.get("x-rate-limit-reset"));
-    // Epoch seconds: the end of the current minute.
+    // Epoch seconds: the end of the current minute, on Okta's clock, which its Date header tells
+    // clients (rl-best-practices: wait until the reset measured against that clock).
     expect(reset).toBe(Date.UTC(2026, 0, 1) / 1000 + 60);
+    const okta = Date.parse(limited.headers.get("date")!);
+    expect(reset * 1000 - okta).toBeGreaterThan(50_000);
+    expect(reset * 1000 - okta).toBeLessThanOrEqual(60_000);
     // Another client has its own bucket.
     expect((await call(sim, "GET", "/api/v1/apps", { token: b })).status).toBe(200);
     expect(sim.recorder.calls.at(-2)).toMatchObject({
@@ -133,6 +141,24 @@ describe("faults", () => {
     ]);
   });
 
+  it("record a slow call whose client gave up: the request had arrived in full", async () => {
+    sim = await startOktaSim();
+    sim.faults.add("createApplication:slow400x1");
+    const t = sim.issueToken({ scopes: ["okta.apps.manage"] });
+    await expect(
+      fetch(`${sim.url}/api/v1/apps`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${t}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "oidc_client", label: "late" }),
+        signal: AbortSignal.timeout(100),
+      }),
+    ).rejects.toThrow();
+    for (let i = 0; i < 100 && sim.recorder.total === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(sim.recorder.calls.map((c) => c.operation)).toEqual(["createApplication"]);
+  });
+
   it("apply to the token endpoint too", async () => {
     sim = await startOktaSim();
     sim.faults.add("token:500x1");
@@ -141,5 +167,38 @@ describe("faults", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     expect([answer.status, answer.json.errorCode]).toEqual([500, "E0000009"]);
+  });
+});
+
+describe("injected status faults", () => {
+  it("answer in Okta's shape for their status: 401 E0000011, 403 E0000006, 404 E0000007, 429 E0000047", async () => {
+    sim = await startOktaSim();
+    const t = sim.issueToken({ scopes: ["okta.apps.read"] });
+    for (const status of [401, 403, 404, 429, 503]) sim.faults.add(`listApplications:${status}x1`);
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await call(sim, "GET", "/api/v1/apps", { token: t }));
+    expect(answers.map((a) => [a.status, a.json.errorCode])).toEqual([
+      [401, "E0000011"],
+      [403, "E0000006"],
+      [404, "E0000007"],
+      [429, "E0000047"],
+      [503, "E0000010"],
+    ]);
+    expect(answers[0]!.headers.get("www-authenticate")).toBe('SSWS realm="okta"');
+    expect(answers[3]!.headers.get("x-rate-limit-remaining")).toBe("0");
+  });
+
+  it("answer the token endpoint's 401 as the OAuth error invalid_client", async () => {
+    sim = await startOktaSim();
+    sim.faults.add("token:401x1");
+    const answer = await fetch(`${sim.url}/oauth2/v1/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials&scope=okta.users.read",
+    });
+    expect([answer.status, ((await answer.json()) as { error: string }).error]).toEqual([
+      401,
+      "invalid_client",
+    ]);
   });
 });

@@ -125,3 +125,52 @@ describe("sim/okta/data", () => {
     expect(telephony).toEqual(read("okta-telephony-hook-request.json"));
   });
 });
+
+describe("users beyond the seed, and revoking a client's tokens", () => {
+  it("reads a directory user by id without storing it; others are 404", async () => {
+    const sim = await startOktaSim({
+      directory: (id) =>
+        id.startsWith("00ubig")
+          ? { id, status: "ACTIVE", profile: { login: `${id}@example.com`, mobilePhone: "+1" } }
+          : undefined,
+    });
+    try {
+      const token = sim.issueToken({ scopes: ["okta.users.read"] });
+      const before = sim.state.users.size;
+      const found = await call(sim, "GET", "/api/v1/users/00ubig000001", { token });
+      expect([found.status, found.json.profile.login]).toEqual([200, "00ubig000001@example.com"]);
+      expect(found.json._links.self.href).toBe(`${sim.url}/api/v1/users/00ubig000001`);
+      expect(
+        (await call(sim, "GET", "/api/v1/users/00ubig000001/factors", { token })).json,
+      ).toEqual([]);
+      expect((await call(sim, "GET", "/api/v1/users/00uother", { token })).status).toBe(404);
+      expect(sim.state.users.size).toBe(before);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("revokes every token of one client: its next call is 401 E0000011", async () => {
+    const sim = await startOktaSim();
+    try {
+      const mine = sim.issueToken({
+        clientId: "0oamine",
+        scopes: ["okta.users.read"],
+        roles: ["READ_ONLY_ADMIN"],
+      });
+      const theirs = sim.issueToken({
+        clientId: "0oatheirs",
+        scopes: ["okta.users.read"],
+        roles: ["READ_ONLY_ADMIN"],
+      });
+      expect(sim.accessTokensOf("0oamine")).toEqual([mine]);
+      sim.revokeTokens("0oamine");
+      expect(sim.accessTokensOf("0oamine")).toEqual([]);
+      const refused = await call(sim, "GET", "/api/v1/users/me", { token: mine });
+      expect([refused.status, refused.json.errorCode]).toEqual([401, "E0000011"]);
+      expect((await call(sim, "GET", "/api/v1/users/me", { token: theirs })).status).toBe(200);
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -5,7 +5,12 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { simClock } from "../../../sim/shared/clock";
 import { startTwilioSim, type TwilioSim } from "../../../sim/twilio/index";
-import { LIFETIME_MS, MAX_SENDS } from "../../../sim/twilio/verifications";
+import {
+  HISTORY,
+  LIFETIME_MS,
+  MAX_SENDS,
+  VERIFY_DEFAULT_LOCALES,
+} from "../../../sim/twilio/verifications";
 import { Deadline } from "../../../worker/deadline";
 import { createLogger } from "../../../worker/log";
 import { createTwilioVerify, type CodeRequest } from "../../../worker/twilio";
@@ -179,6 +184,9 @@ describe("what worker/twilio.ts calls", () => {
     expect(await client().sendCode(code(nextPhone()), deadline(300), log)).toEqual({
       kind: "unconfirmed",
     });
+    // Twilio had the whole request: it sends, and the call is recorded once it answers.
+    while (sim.recorder.total === 0) await new Promise((r) => setTimeout(r, 20));
+    expect(sim.recorder.calls.map((c) => c.status)).toEqual([201]);
   });
 
   it("a timeout or a dropped connection never answers; both are recorded with status 0", async () => {
@@ -361,5 +369,67 @@ describe("bad input gets Twilio's error, never a crash", () => {
     } finally {
       await strict.close();
     }
+  });
+
+  it("a Locale outside the service's template languages is 404 20404 (supported-languages)", async () => {
+    const narrow = await startTwilioSim({
+      locales: VERIFY_DEFAULT_LOCALES.filter((l) => l !== "ko"),
+    });
+    try {
+      const verify = createTwilioVerify(
+        {
+          accountSid: narrow.accountSid,
+          authToken: narrow.authToken,
+          serviceSid: narrow.serviceSid,
+          apiBase: narrow.url,
+        },
+        (input, init) => fetch(input, init),
+      );
+      const to = nextPhone();
+      // "If an unsupported override locale is given, a 404 error will be returned": the Worker
+      // retries without it, and Twilio picks the language from the number.
+      expect((await verify.sendCode({ ...code(to), locale: "ko" }, deadline(), log)).kind).toBe(
+        "sent",
+      );
+      expect(narrow.recorder.calls.map((c) => [c.status, c.errorCode])).toEqual([
+        [404, "20404"],
+        [201, undefined],
+      ]);
+      expect(narrow.state.verifications.map((v) => [v.to, v.locale])).toEqual([[to, undefined]]);
+      // Tags match whatever their case; the default template takes every listed one.
+      expect(
+        (await verify.sendCode({ ...code(nextPhone()), locale: "pt-br" }, deadline(), log)).kind,
+      ).toBe("sent");
+      expect(narrow.recorder.count("CreateVerification", 201)).toBe(2);
+    } finally {
+      await narrow.close();
+    }
+  });
+});
+
+describe("state kept by the simulator", () => {
+  it("answers pending checks, cancels everything pending, and keeps a bounded history", async () => {
+    const state = sim.state;
+    state.clear();
+    const to = nextPhone();
+    expect(state.hasPending(sim.serviceSid, to)).toBe(false);
+    await post("", { To: to, Channel: "sms", CustomCode: "1234" });
+    expect(state.hasPending(sim.serviceSid, to)).toBe(true);
+    expect(state.cancelPending()).toBe(1);
+    expect(state.hasPending(sim.serviceSid, to)).toBe(false);
+    expect(state.verifications.map((v) => v.status)).toEqual(["canceled"]);
+    // A canceled verification is gone for Twilio: the next send starts afresh (attempt 1).
+    await post("", { To: to, Channel: "sms", CustomCode: "1234" });
+    expect(state.verifications.at(-1)!.sendCodeAttempts).toHaveLength(1);
+
+    for (let i = 0; i < 3 * HISTORY; i++) {
+      const form = new URLSearchParams({ To: nextPhone(), Channel: "sms", CustomCode: "1234" });
+      expect(state.create(sim.serviceSid, form).ok).toBe(true);
+    }
+    state.cancelPending();
+    expect(state.verifications.length).toBeLessThanOrEqual(2 * HISTORY);
+    expect(state.verifications.length).toBeGreaterThanOrEqual(HISTORY);
+    state.clear();
+    expect(state.verifications).toEqual([]);
   });
 });

@@ -1,13 +1,16 @@
-// Runs the bundled Worker in workerd (miniflare) against fake Okta and Twilio servers on
-// 127.0.0.1, with fresh secrets and a fresh service-app key, and captures every log line.
+// Runs the bundled Worker in workerd (miniflare) against the Okta and Twilio simulators on
+// 127.0.0.1 (support/upstreams.ts), with fresh secrets and a fresh service-app key, and captures
+// every log line.
 
 import { Miniflare } from "miniflare";
 import { randomBytes } from "node:crypto";
+import type { OktaSim } from "../../../sim/okta";
+import type { TwilioSim, TwilioSimOptions } from "../../../sim/twilio/index";
 import { bundleWorker } from "../../../worker/build";
 import type { Env } from "../../../worker/env";
-import { FakeOkta } from "./fake-okta";
-import { FakeTwilio } from "./fake-twilio";
-import { waitFor } from "./fake-server";
+import { fixture } from "./fixtures";
+import { startUpstreams } from "./upstreams";
+import { waitFor } from "./wait";
 
 export const COMPATIBILITY_DATE = "2025-09-01";
 export const ACCOUNT_SID = `AC${"a".repeat(32)}`;
@@ -34,12 +37,13 @@ export interface ReceiverOptions {
   readonly dpop?: boolean;
   /** Binding overrides (undefined removes a binding). */
   readonly bindings?: Partial<Record<keyof Env, string | undefined>>;
+  readonly twilio?: Pick<TwilioSimOptions, "locales" | "retryAfterSeconds">;
 }
 
 export interface Receiver {
   readonly mf: Miniflare;
-  readonly okta: FakeOkta;
-  readonly twilio: FakeTwilio;
+  readonly okta: OktaSim;
+  readonly twilio: TwilioSim;
   readonly bindings: Record<string, string>;
   readonly logs: LogLine[];
   readonly eventAuth: Record<string, string>;
@@ -53,6 +57,22 @@ export interface Receiver {
   logged(response: Response, msg: string, timeoutMs?: number): Promise<LogLine>;
   /** Resolves once the Worker logged the end of the delivery answered by `response`. */
   deliveryDone(response: Response, timeoutMs?: number): Promise<LogLine>;
+  /**
+   * Adds a user to the org (replacing one with that id): the documented sample user
+   * (fixtures/okta-user-get-response.json) under `id`, with `profile` instead of the sample's.
+   */
+  addUser(id: string, profile?: Readonly<Record<string, unknown>>): void;
+  /** Enrolls factors for a user (Factors API shapes, as `GET …/factors` lists them). */
+  addFactors(userId: string, factors: readonly Record<string, unknown>[]): void;
+  /**
+   * Starts a Twilio verification for each E.164 number, as the telephony hook did when Okta sent
+   * the user's code: the MFA event's approval then finds it pending.
+   */
+  smsSent(...phones: string[]): void;
+  /** Revokes the receiver's Okta tokens (as deactivating its app would), keeping them for secrets(). */
+  revokeTokens(): void;
+  /** Forgets the previous test's calls, faults and verifications. */
+  reset(): void;
   /** Strings that must never appear in a log line. */
   secrets(): string[];
   close(): Promise<void>;
@@ -66,9 +86,19 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   const telephonySecret = randomBytes(24).toString("hex");
   const twilioToken = randomBytes(16).toString("hex");
 
-  const okta = new FakeOkta({ clientId: CLIENT_ID, kid: KEY_ID, publicKey, dpop: !!options.dpop });
-  const twilio = new FakeTwilio(ACCOUNT_SID, twilioToken, SERVICE_SID);
-  await Promise.all([okta.start(), twilio.start()]);
+  const upstreams = await startUpstreams({
+    clientId: CLIENT_ID,
+    publicJwk: { ...(await jose.exportJWK(publicKey)), kid: KEY_ID },
+    dpop: !!options.dpop,
+    accountSid: ACCOUNT_SID,
+    authToken: twilioToken,
+    serviceSid: SERVICE_SID,
+    // Retry-After 0: the Worker honours it (test/worker/unit.test.ts), and the telephony
+    // deadlines here are shorter than Twilio's usual second.
+    twilio: { retryAfterSeconds: 0, ...options.twilio },
+  });
+  const { okta, twilio } = upstreams;
+  const revoked: string[] = [];
 
   const bindings: Record<string, string> = {
     OKTA_ORG_URL: okta.url,
@@ -83,7 +113,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     TWILIO_ACCOUNT_SID: ACCOUNT_SID,
     TWILIO_AUTH_TOKEN: twilioToken,
     TWILIO_VERIFY_SERVICE_SID: SERVICE_SID,
-    TWILIO_API_BASE: twilio.server.url,
+    TWILIO_API_BASE: twilio.url,
   };
   for (const [name, value] of Object.entries(options.bindings ?? {})) {
     if (value === undefined) delete bindings[name];
@@ -152,6 +182,46 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
         "event_hook.delivery_done",
         timeoutMs,
       ),
+    addUser(id, profile) {
+      const { _links: _, ...sample } = fixture<Record<string, unknown>>(
+        "okta-user-get-response.json",
+      );
+      const login = { login: `${id}@example.com`, email: `${id}@example.com` };
+      okta.seed({
+        users: [
+          {
+            ...sample,
+            id,
+            ...(profile === undefined ? {} : { profile: { ...login, ...profile } }),
+          },
+        ],
+      });
+    },
+    addFactors(userId, factors) {
+      okta.seed({ factors: { [userId]: factors } });
+    },
+    smsSent(...phones) {
+      for (const To of phones) {
+        const sent = twilio.state.create(
+          SERVICE_SID,
+          new URLSearchParams({ To, Channel: "sms", CustomCode: "204817" }),
+        );
+        if (!sent.ok)
+          throw new Error(`could not start a verification for ${To}: ${sent.error.message}`);
+      }
+    },
+    revokeTokens() {
+      revoked.push(...okta.accessTokensOf(CLIENT_ID));
+      okta.revokeTokens(CLIENT_ID);
+    },
+    reset() {
+      for (const sim of [okta, twilio]) {
+        sim.recorder.clear();
+        sim.faults.clear();
+      }
+      twilio.state.clear();
+    },
+    // Client assertions and DPoP proofs are JWTs, which leaksIn refuses in any form.
     secrets: () => [
       eventSecret,
       eventSecret.slice("Basic ".length),
@@ -160,23 +230,26 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       Buffer.from(`${ACCOUNT_SID}:${twilioToken}`).toString("base64"),
       pem,
       ...pem.split("\n").filter((line) => line.length > 40),
-      ...okta.issuedTokens.keys(),
-      ...okta.assertions.filter(Boolean),
-      ...okta.proofs.filter(Boolean),
+      ...revoked,
+      ...okta.accessTokensOf(CLIENT_ID),
     ],
     async close() {
       await mf.dispose();
-      await Promise.all([okta.server.close(), twilio.server.close()]);
+      await upstreams.close();
     },
   };
 }
 
-/** Asserts that no log line contains any of `forbidden`, naming the first offender. */
+/** A compact JWS (a client assertion, a DPoP proof, a JWT access token): base64url JSON headers. */
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
+
+/** The log lines that contain any of `forbidden` or any JWT, naming each offender. */
 export function leaksIn(logs: readonly LogLine[], forbidden: readonly string[]): string[] {
   const found: string[] = [];
   for (const secret of forbidden) {
     const line = logs.find((l) => l.raw.includes(secret));
     if (line) found.push(`${secret.slice(0, 12)}… in ${line.raw}`);
   }
+  for (const line of logs) if (JWT.test(line.raw)) found.push(`a JWT in ${line.raw}`);
   return found;
 }
