@@ -1,7 +1,7 @@
 // Every CLI command's options and help, as data (cli/lib/args.ts reads them): one place for
 // what each command accepts, light enough for `node cli/run.cjs --help` to load them all.
 
-import { CONNECTOR_IDS } from "../../components/connectors/names";
+import { builtInConnectors } from "../../components/connectors/registry";
 import { OKTA_BASE_URLS } from "../../config/schema";
 import type { CommandSpec } from "./args";
 
@@ -121,7 +121,7 @@ export const HANDOFF_COMMAND = {
       type: "string",
       short: "c",
       value: "<id>",
-      help: `one of: ${CONNECTOR_IDS.join(", ")}`,
+      help: `one of: ${builtInConnectors.ids.join(", ")}`,
     },
     "show-secrets": {
       type: "boolean",
