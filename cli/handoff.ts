@@ -2,7 +2,7 @@
 // form asks for, from the stack's outputs, in the form's order and wording; secrets masked unless
 // --show-secrets. Options and exit codes: HANDOFF_COMMAND in cli/lib/commands.ts.
 
-import { builtInConnectors, type ConnectorRegistry } from "../components/connectors/registry";
+import type { ConnectorRegistry } from "../components/connectors/registry";
 import { didYouMean } from "../config/suggest";
 import { helpText, parseCommand, usageMessage } from "./lib/args";
 import { HANDOFF_COMMAND } from "./lib/commands";
@@ -85,7 +85,10 @@ export async function main(
     const bundle = all[args.connector];
     if (bundle === undefined) {
       const available = Object.keys(all).sort();
-      const ids = (io.connectors ?? builtInConnectors).ids;
+      // Loaded only here: the registry brings every connector's component and Pulumi's SDK.
+      const registry =
+        io.connectors ?? (await import("../components/connectors/registry.js")).builtInConnectors;
+      const ids = registry.ids;
       const known = ids.includes(args.connector);
       const hint = didYouMean(args.connector, known ? available : ids);
       io.stderr(
