@@ -5,6 +5,7 @@ import * as okta from "@pulumi/okta";
 import { AdminRoles } from "./components/adminRoles";
 import { Adoption } from "./components/adoption";
 import { declareConnectors } from "./components/connectors";
+import { builtInConnectors, type ConnectorRegistry } from "./components/connectors/registry";
 import { serviceAppFactory, twilioFactories } from "./components/connectors/wiring";
 import type { ServiceAppStackOutput } from "./components/serviceApp";
 import { protectByDefault, resolveRateLimits } from "./config/defaults";
@@ -13,13 +14,16 @@ import { loadStackConfig, type MissingSecretMode } from "./config/load";
 export interface ProgramOptions {
   /** `fail` under the engine; `placeholder` for the offline plan, which reports the gap. */
   readonly missingSecrets: MissingSecretMode;
+  /** The connectors the config may enable. @default the built-in ones */
+  readonly connectors?: ConnectorRegistry;
 }
 
 export async function main(
   options: ProgramOptions = { missingSecrets: "fail" },
 ): Promise<Record<string, unknown>> {
   // Everything is validated before the first resource is registered.
-  const { config, stack, secrets } = loadStackConfig(options.missingSecrets);
+  const registry = options.connectors ?? builtInConnectors;
+  const { config, stack, secrets } = loadStackConfig(options.missingSecrets, registry);
   const orgUrl = `https://${config.okta.orgName}.${config.okta.baseUrl}`;
   const rateLimits = resolveRateLimits(config.environment, config.okta.rateLimit);
 
@@ -75,6 +79,7 @@ export async function main(
         : { twilio: twilioFactories(config.hookReceiver) }),
     },
     opts,
+    registry,
   );
   // Every resource is declared: an adopt key that matched none is a stale or mistyped name.
   adoption.check();

@@ -2,7 +2,7 @@
 // form asks for, from the stack's outputs, in the form's order and wording; secrets masked unless
 // --show-secrets. Options and exit codes: HANDOFF_COMMAND in cli/lib/commands.ts.
 
-import { CONNECTOR_IDS } from "../components/connectors/names";
+import type { ConnectorRegistry } from "../components/connectors/registry";
 import { didYouMean } from "../config/suggest";
 import { helpText, parseCommand, usageMessage } from "./lib/args";
 import { HANDOFF_COMMAND } from "./lib/commands";
@@ -30,6 +30,8 @@ import {
 
 export interface HandoffIo extends CliOutput {
   readonly runPulumi?: ReadStackOutputsOptions["runPulumi"];
+  /** The connectors a stack may export bundles of. @default the built-in ones */
+  readonly connectors?: ConnectorRegistry;
 }
 
 interface HandoffArgs {
@@ -83,8 +85,12 @@ export async function main(
     const bundle = all[args.connector];
     if (bundle === undefined) {
       const available = Object.keys(all).sort();
-      const known = (CONNECTOR_IDS as readonly string[]).includes(args.connector);
-      const hint = didYouMean(args.connector, known ? available : CONNECTOR_IDS);
+      // Loaded only here: the registry brings every connector's component and Pulumi's SDK.
+      const registry =
+        io.connectors ?? (await import("../components/connectors/registry.js")).builtInConnectors;
+      const ids = registry.ids;
+      const known = ids.includes(args.connector);
+      const hint = didYouMean(args.connector, known ? available : ids);
       io.stderr(
         `handoff: ${known ? `connector ${args.connector} is not enabled in ${source}` : `unknown connector ${JSON.stringify(args.connector)}${hint}`}; ` +
           `available: ${available.length > 0 ? available.join(", ") : `none (${source} exports no connectors)`}\n`,

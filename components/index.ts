@@ -39,12 +39,12 @@ export type {
   CustomResources,
   ResourceKind,
 } from "./customCapabilities";
-export { Moveworks, type MoveworksArgs } from "./connectors/moveworks";
-export { ServicenowSpoke, type ServicenowSpokeArgs } from "./connectors/servicenowSpoke";
-export { TwilioVerify, type TwilioVerifyArgs } from "./connectors/twilioVerify";
-export { VoiceAgent, type VoiceAgentArgs } from "./connectors/voiceAgent";
+export { Moveworks, type MoveworksArgs } from "./connectors/moveworks/component";
+export { ServicenowSpoke, type ServicenowSpokeArgs } from "./connectors/servicenowSpoke/component";
+export { TwilioVerify, type TwilioVerifyArgs } from "./connectors/twilioVerify/component";
+export { VoiceAgent, type VoiceAgentArgs } from "./connectors/servicenowVoiceAgent/component";
 export type { ServiceAppOutput, ConnectorBundle, BundleField } from "./outputs";
 export { serviceAppFactory, type ServiceAppWiring } from "./connectors/wiring";
 export type { ServiceAppFactory, ServiceAppLike } from "./connectors/deps";
 export type { ConnectorContext } from "./connectors/sheet";
-export type { MoveworksConfig } from "./connectors/moveworksBundle";
+export type { MoveworksConfig } from "./connectors/moveworks/config";

@@ -3,9 +3,10 @@
 // The namespace is the project's name (Pulumi.yaml `name:`), as `new pulumi.Config()` reads it.
 
 import * as pulumi from "@pulumi/pulumi";
+import { builtInConnectors, type ConnectorRegistry } from "../components/connectors/registry";
 import { ConfigError } from "./errors";
 import { parseStackConfig, type ParsedConfig } from "./parse";
-import { SECRET_KEY_NAMES, missingSecrets, type SecretKey } from "./secrets";
+import { missingSecrets, type SecretKey } from "./secrets";
 
 /** What to do when a secret the config needs is not set. */
 export type MissingSecretMode =
@@ -23,14 +24,23 @@ export interface LoadedConfig extends ParsedConfig {
 // `isConfigSecret` is exported by the SDK's runtime but marked @internal in its typings.
 const runtimeConfig = pulumi.runtime as unknown as { isConfigSecret(key: string): boolean };
 
-export function loadStackConfig(mode: MissingSecretMode): LoadedConfig {
+export function loadStackConfig(
+  mode: MissingSecretMode,
+  connectors: ConnectorRegistry = builtInConnectors,
+): LoadedConfig {
   const stack = pulumi.getStack();
   const namespace = pulumi.getProject();
   const values = pulumi.runtime.allConfig();
   const secretKeys = new Set(Object.keys(values).filter((k) => runtimeConfig.isConfigSecret(k)));
-  const parsed = parseStackConfig({ stack, values, secretKeys, namespace });
+  const parsed = parseStackConfig({ stack, values, secretKeys, namespace, connectors });
 
-  const missing = missingSecrets(parsed.config, parsed.secretsPresent, stack, namespace);
+  const missing = missingSecrets(
+    parsed.config,
+    parsed.secretsPresent,
+    stack,
+    namespace,
+    connectors,
+  );
   if (mode === "fail" && missing.length > 0) {
     throw new ConfigError(
       stack,
@@ -41,7 +51,10 @@ export function loadStackConfig(mode: MissingSecretMode): LoadedConfig {
     );
   }
   const secrets = Object.fromEntries(
-    SECRET_KEY_NAMES.map((key) => [key, pulumi.secret(values[`${namespace}:${key}`] ?? "[unset]")]),
+    connectors.secretKeys.map((key) => [
+      key,
+      pulumi.secret(values[`${namespace}:${key}`] ?? "[unset]"),
+    ]),
   ) as Record<SecretKey, pulumi.Output<string>>;
   return { ...parsed, stack, secrets };
 }

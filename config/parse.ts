@@ -2,9 +2,10 @@
 // every problem (key path, offending value unless secret, what is allowed) before anything runs.
 
 import { z } from "zod";
+import { builtInConnectors, type ConnectorRegistry } from "../components/connectors/registry";
 import { ConfigError, type ConfigProblem } from "./errors";
-import { CONFIG_KEYS, stackConfigSchema, type StackConfig } from "./schema";
-import { SECRET_KEY_NAMES, SECRET_LOOKING, isSecretKeyName, type SecretKey } from "./secrets";
+import { CONFIG_KEYS, type StackConfig } from "./schema";
+import { SECRET_LOOKING, isSecretKeyName, type SecretKey } from "./secrets";
 import { NAMESPACE } from "./project";
 import { didYouMean } from "./suggest";
 
@@ -18,6 +19,8 @@ export interface RawConfig {
   readonly secretKeys: ReadonlySet<string>;
   /** The project name, which namespaces its config keys. @default NAMESPACE */
   readonly namespace?: string;
+  /** The connectors whose blocks and secrets the config may hold. @default the built-in ones */
+  readonly connectors?: ConnectorRegistry;
 }
 
 export interface ParsedConfig {
@@ -33,13 +36,15 @@ export function parseStackConfig(raw: RawConfig): ParsedConfig {
   const structured: Record<string, unknown> = {};
   const secretsPresent = new Set<SecretKey>();
   const namespace = raw.namespace ?? NAMESPACE;
-  const known = [...CONFIG_KEYS, ...SECRET_KEY_NAMES];
+  const registry = raw.connectors ?? builtInConnectors;
+  const schema = registry.stackSchema;
+  const known = [...CONFIG_KEYS, ...registry.secretKeys];
   const allowed = known.join(", ");
 
   for (const [fullKey, text] of Object.entries(raw.values)) {
     const [ns, key] = splitKey(fullKey);
     if (ns !== namespace) continue;
-    if (isSecretKeyName(key)) {
+    if (isSecretKeyName(key, registry)) {
       if (!raw.secretKeys.has(fullKey)) {
         problems.push({
           key: fullKey,
@@ -70,9 +75,11 @@ export function parseStackConfig(raw: RawConfig): ParsedConfig {
     }
   }
 
-  const result = stackConfigSchema.safeParse(structured, { reportInput: true });
+  const result = schema.safeParse(structured, { reportInput: true });
   if (!result.success)
-    problems.push(...result.error.issues.flatMap((issue) => toProblems(issue, namespace)));
+    problems.push(
+      ...result.error.issues.flatMap((issue) => toProblems(issue, namespace, schema, registry)),
+    );
   if (problems.length > 0 || !result.success)
     throw new ConfigError(raw.stack, sortProblems(problems));
   return { config: result.data, secretsPresent };
@@ -83,14 +90,19 @@ function splitKey(fullKey: string): [string, string] {
   return i < 0 ? ["", fullKey] : [fullKey.slice(0, i), fullKey.slice(i + 1)];
 }
 
-function toProblems(issue: z.core.$ZodIssue, namespace: string): ConfigProblem[] {
+function toProblems(
+  issue: z.core.$ZodIssue,
+  namespace: string,
+  schema: z.core.$ZodType,
+  registry: ConnectorRegistry,
+): ConfigProblem[] {
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((k) => {
       const key = keyPath([...path, k], namespace);
-      const allowed = allowedKeysAt(path);
+      const allowed = allowedKeysAt(schema, path);
       const secretHint = SECRET_LOOKING.test(k)
-        ? ` Secrets are never structured config: set them with pulumi config set --secret (keys: ${SECRET_KEY_NAMES.map((s) => `${namespace}:${s}`).join(", ")}).`
+        ? ` Secrets are never structured config: set them with pulumi config set --secret (keys: ${registry.secretKeys.map((s) => `${namespace}:${s}`).join(", ")}).`
         : "";
       return {
         key,
@@ -131,8 +143,8 @@ function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
 }
 
 /** The keys an object schema accepts at a config path, for "unknown key" messages. */
-function allowedKeysAt(path: readonly (string | number)[]): string[] {
-  let node: z.core.$ZodType = stackConfigSchema;
+function allowedKeysAt(schema: z.core.$ZodType, path: readonly (string | number)[]): string[] {
+  let node: z.core.$ZodType = schema;
   for (const seg of path) {
     node = unwrap(node);
     const def = node._zod.def as z.core.$ZodTypeDef & {

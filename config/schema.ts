@@ -1,10 +1,11 @@
 // The typed, validated description of one environment's Okta integration plane, as read from
-// stacks/Pulumi.<stack>.yaml. Keys marked `envSpecific` are never copied by `promote`.
+// stacks/Pulumi.<stack>.yaml. Keys marked `envSpecific` are never copied by `promote`. The
+// `connectors` block is assembled from the connectors a registry lists (stackConfigSchemaFor).
 
 import { z } from "zod";
 import { STANDARD_ROLES } from "../components/capabilities";
-import { CONNECTOR_APP_NAMES } from "../components/connectors/names";
 import { validateServiceApp } from "../components/serviceAppPlan";
+import type { ConnectorConfigSpec, ConnectorsConfig } from "./connectorSpec";
 import { resolveRateLimits } from "./defaults";
 import {
   ROOT_IS_OBJECT,
@@ -15,12 +16,12 @@ import {
 
 /** Metadata on schema nodes: `envSpecific` values identify one environment and are not promoted. */
 export type KeyMeta = { envSpecific?: boolean; description?: string };
-const env = (description: string): KeyMeta => ({ envSpecific: true, description });
+export const env = (description: string): KeyMeta => ({ envSpecific: true, description });
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export const OKTA_BASE_URLS = ["okta.com", "oktapreview.com", "okta-emea.com", "okta-gov.com"];
 
-const name = z.string().regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, {
+export const name = z.string().regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, {
   error: "must be 2-40 lowercase letters, digits or hyphens, starting with a letter",
 });
 const hex32 = (what: string) =>
@@ -32,21 +33,14 @@ const hostname = z
   });
 const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" });
 // Group ids are minted by each org: dev's groups do not exist in prod.
-const oktaGroupId = z
+export const oktaGroupId = z
   .string()
   .regex(/^00g[0-9A-Za-z]{17}$/, {
     error: "must be an Okta group id (00g followed by 17 characters)",
   })
   .meta(env("Okta group id"));
-const serviceNowInstance = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, {
-    error:
-      "must be the ServiceNow instance name only, e.g. acme for https://acme.service-now.com (no scheme, no domain)",
-  })
-  .meta(env("ServiceNow instance name"));
 
-function unique<T>(what: string) {
+export function unique<T>(what: string) {
   return (list: readonly T[], ctx: z.RefinementCtx) => {
     const seen = new Set<T>();
     list.forEach((item, i) => {
@@ -161,104 +155,45 @@ export const hookReceiverSchema = z
       });
   });
 
-const connectorsBase = z.strictObject({
-  servicenowSpoke: z
-    .strictObject({
-      instance: serviceNowInstance,
-      auth: z.enum(["oauth", "api-key"]),
-      apiTokenId: z
-        .string()
-        .regex(/^00T[0-9A-Za-z]{17}$/, { error: "must be an Okta API token id (00T…)" })
-        .optional()
-        .meta(env("Okta API token id to import and restrict")),
-      networkZoneId: z
-        .string()
-        .regex(/^nzo[0-9A-Za-z]{17}$/, { error: "must be an Okta network zone id (nzo…)" })
-        .optional()
-        .meta(env("Okta network zone id")),
-    })
-    .optional(),
-  servicenowVoiceAgent: z.strictObject({ instance: serviceNowInstance }).optional(),
-  moveworks: z
-    .strictObject({
-      auth: z.enum(["jwt", "api-key"]).default("jwt"),
-      capabilities: z
-        .array(z.enum(["read-only", "software-provisioning", "password-mfa-help"]))
-        .min(1)
-        .superRefine(unique("capability"))
-        .default(["read-only"]),
-      groups: z.array(oktaGroupId).superRefine(unique("group")).optional(),
-      requireDpop: z
-        .literal(false, {
-          error: "Moveworks cannot send DPoP proofs: leave requireDpop unset or false",
-        })
-        .optional(),
-    })
-    .optional(),
-  twilioVerify: z
-    .strictObject({
-      accountSid: z
-        .string()
-        .regex(/^AC[0-9a-f]{32}$/, { error: "must be a Twilio Account SID (AC + 32 hex)" })
-        .meta(env("Twilio Account SID")),
-      verifyServiceSid: z
-        .string()
-        .regex(/^VA[0-9a-f]{32}$/, { error: "must be a Twilio Verify Service SID (VA + 32 hex)" })
-        .meta(env("Twilio Verify Service SID")),
-      feedback: z.boolean().default(true),
-    })
-    .optional(),
-});
-
-export const connectorsSchema = connectorsBase.superRefine(connectorRules);
-
-/** The Moveworks capabilities whose admin roles can be confined to `groups`. */
-const MOVEWORKS_GROUP_SCOPED = "software-provisioning";
-
 /**
- * Combinations each connector's schema cannot express on its own; every message names the key,
- * the bad combination and what to do instead.
+ * The `connectors` block of the given connectors: each block optional, unknown keys refused,
+ * then each connector's own cross-field rules (paths under its key).
  */
-function connectorRules(c: z.output<typeof connectorsBase>, ctx: z.RefinementCtx): void {
-  const spoke = c.servicenowSpoke;
-  if (spoke?.auth === "oauth") {
-    for (const key of ["apiTokenId", "networkZoneId"] as const) {
-      if (spoke[key] !== undefined)
-        ctx.addIssue({
-          code: "custom",
-          path: ["servicenowSpoke", key],
-          message:
-            "only applies with auth: api-key (the OAuth web app uses no API token); " +
-            "remove it or set auth: api-key",
-        });
+export function connectorsSchemaFor(
+  connectors: readonly ConnectorConfigSpec[],
+): z.ZodType<ConnectorsConfig> {
+  const shape = Object.fromEntries(connectors.map((c) => [c.configKey, c.schema.optional()]));
+  return z.strictObject(shape).superRefine((blocks, ctx) => {
+    for (const c of connectors) {
+      const block = blocks[c.configKey];
+      if (block === undefined) continue;
+      c.rules?.(block, (path, message) =>
+        ctx.addIssue({ code: "custom", path: [c.configKey, ...path], message }),
+      );
     }
-  }
-  if (spoke?.auth === "api-key" && spoke.networkZoneId !== undefined && !spoke.apiTokenId)
-    ctx.addIssue({
-      code: "custom",
-      path: ["servicenowSpoke", "networkZoneId"],
-      message:
-        "needs apiTokenId: the token is restricted to the zone through its imported okta.ApiToken",
-    });
-  const moveworks = c.moveworks;
-  if (moveworks?.groups !== undefined && !moveworks.capabilities.includes(MOVEWORKS_GROUP_SCOPED))
-    ctx.addIssue({
-      code: "custom",
-      path: ["moveworks", "groups"],
-      message: `constrain ${MOVEWORKS_GROUP_SCOPED} only: add it to capabilities or remove groups`,
-    });
+  }) as unknown as z.ZodType<ConnectorsConfig>;
+}
+
+/** The block of a connector, when the config enables it. */
+export function blockOf(connectors: ConnectorsConfig, configKey: string): unknown {
+  // Validated by connectorsSchemaFor: each present key holds its connector's parsed block.
+  return (connectors as Readonly<Record<string, unknown>>)[configKey];
 }
 
 /**
  * The logical names of the apps the enabled connectors create, each with its connector's config
  * key: a `serviceApps.<key>` of the same name would make policies and the plan ambiguous.
  */
-function connectorAppKeys(c: z.output<typeof connectorsBase>): Map<string, string> {
+function connectorAppKeys(
+  connectors: readonly ConnectorConfigSpec[],
+  blocks: ConnectorsConfig,
+): Map<string, string> {
   const keys = new Map<string, string>();
-  if (c.moveworks?.auth === "jwt") keys.set(CONNECTOR_APP_NAMES.moveworks, "moveworks");
-  if (c.servicenowSpoke?.auth === "oauth")
-    keys.set(CONNECTOR_APP_NAMES.servicenowSpoke, "servicenowSpoke");
-  if (c.twilioVerify !== undefined) keys.set(CONNECTOR_APP_NAMES.hookReceiver, "twilioVerify");
+  for (const c of connectors) {
+    const block = blockOf(blocks, c.configKey);
+    if (block === undefined) continue;
+    for (const app of c.appNames?.(block) ?? []) keys.set(app, c.configKey);
+  }
   return keys;
 }
 
@@ -300,67 +235,76 @@ export const adoptSchema = z
   })
   .meta(env("Okta ids and keys of objects adopted from one org"));
 
-/** The whole stack configuration, one property per `oktaplane:<key>` config key. */
-export const stackConfigSchema = z
-  .strictObject({
-    environment: z.enum(ENVIRONMENTS).meta(env("Which environment this stack is")),
-    okta: oktaSchema,
-    serviceApps: z.record(name, serviceAppSchema).default({}),
-    capabilities: capabilitiesSchema.default({}),
-    hookReceiver: hookReceiverSchema.optional(),
-    connectors: connectorsSchema.default({}),
-    adopt: adoptSchema.default({ import: {}, labels: {}, publishedKeys: {} }),
-  })
-  .superRefine((c, ctx) => {
-    const labels = new Map<string, string>();
-    const reserved = connectorAppKeys(c.connectors);
-    for (const [key, app] of Object.entries(c.serviceApps)) {
-      const owner = reserved.get(key);
-      if (owner !== undefined)
+/**
+ * The whole stack configuration, one property per `oktaplane:<key>` config key, with the
+ * `connectors` block of the given connectors (components/connectors/registry.ts lists them).
+ */
+export function stackConfigSchemaFor(connectors: readonly ConnectorConfigSpec[]) {
+  return z
+    .strictObject({
+      environment: z.enum(ENVIRONMENTS).meta(env("Which environment this stack is")),
+      okta: oktaSchema,
+      serviceApps: z.record(name, serviceAppSchema).default({}),
+      capabilities: capabilitiesSchema.default({}),
+      hookReceiver: hookReceiverSchema.optional(),
+      connectors: connectorsSchemaFor(connectors).default({}),
+      adopt: adoptSchema.default({ import: {}, labels: {}, publishedKeys: {} }),
+    })
+    .superRefine((c, ctx) => {
+      const labels = new Map<string, string>();
+      const reserved = connectorAppKeys(connectors, c.connectors);
+      for (const [key, app] of Object.entries(c.serviceApps)) {
+        const owner = reserved.get(key);
+        if (owner !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["serviceApps", key],
+            message: `name is taken by the app of connectors.${owner}; choose another key`,
+          });
+        const label = app.label ?? key;
+        const other = labels.get(label);
+        if (other !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["serviceApps", key, "label"],
+            message: `duplicate app label ${JSON.stringify(label)}: also used by serviceApps.${other}`,
+          });
+        labels.set(label, key);
+      }
+      const limits = resolveRateLimits(c.environment, c.okta.rateLimit);
+      if (limits.minWaitSeconds > limits.maxWaitSeconds)
         ctx.addIssue({
           code: "custom",
-          path: ["serviceApps", key],
-          message: `name is taken by the app of connectors.${owner}; choose another key`,
+          path: ["okta", "rateLimit", "minWaitSeconds"],
+          message: `must not exceed maxWaitSeconds (${limits.maxWaitSeconds})`,
         });
-      const label = app.label ?? key;
-      const other = labels.get(label);
-      if (other !== undefined)
+      if (limits.requestTimeout !== 0 && limits.requestTimeout <= limits.maxWaitSeconds)
         ctx.addIssue({
           code: "custom",
-          path: ["serviceApps", key, "label"],
-          message: `duplicate app label ${JSON.stringify(label)}: also used by serviceApps.${other}`,
+          path: ["okta", "rateLimit", "requestTimeout"],
+          message: `must be 0 (no limit) or longer than maxWaitSeconds (${limits.maxWaitSeconds}), or a throttled request times out while it waits`,
         });
-      labels.set(label, key);
-    }
-    const limits = resolveRateLimits(c.environment, c.okta.rateLimit);
-    if (limits.minWaitSeconds > limits.maxWaitSeconds)
-      ctx.addIssue({
-        code: "custom",
-        path: ["okta", "rateLimit", "minWaitSeconds"],
-        message: `must not exceed maxWaitSeconds (${limits.maxWaitSeconds})`,
-      });
-    if (limits.requestTimeout !== 0 && limits.requestTimeout <= limits.maxWaitSeconds)
-      ctx.addIssue({
-        code: "custom",
-        path: ["okta", "rateLimit", "requestTimeout"],
-        message: `must be 0 (no limit) or longer than maxWaitSeconds (${limits.maxWaitSeconds}), or a throttled request times out while it waits`,
-      });
-    const needsReceiver = c.connectors.twilioVerify !== undefined;
-    if (needsReceiver && c.hookReceiver === undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["hookReceiver"],
-        message: "required when connectors.twilioVerify is enabled (it hosts the hooks)",
-      });
-  })
-  .superRefine(serviceAppRules, ROOT_IS_OBJECT);
+      for (const connector of connectors) {
+        if (blockOf(c.connectors, connector.configKey) === undefined) continue;
+        for (const [key, why] of Object.entries(connector.requires ?? {})) {
+          if ((c as Record<string, unknown>)[key] === undefined)
+            ctx.addIssue({
+              code: "custom",
+              path: [key],
+              message: `required when connectors.${connector.configKey} is enabled (${why})`,
+            });
+        }
+      }
+    })
+    .superRefine(serviceAppRules, ROOT_IS_OBJECT);
+}
 
-export type StackConfig = z.output<typeof stackConfigSchema>;
+export type StackConfig = z.output<ReturnType<typeof stackConfigSchemaFor>>;
 export type ServiceAppConfig = z.output<typeof serviceAppSchema>;
 export type HookReceiverConfig = z.output<typeof hookReceiverSchema>;
-export type ConnectorsConfig = z.output<typeof connectorsSchema>;
+export type { ConnectorsConfig };
 export type RateLimitConfig = z.output<typeof rateLimitSchema>;
 export type AdoptConfig = z.output<typeof adoptSchema>;
 
 /** Top-level config keys in the `oktaplane:` namespace that hold structured (non-secret) values. */
-export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];
+export const CONFIG_KEYS = Object.keys(stackConfigSchemaFor([]).shape) as (keyof StackConfig)[];

@@ -1,45 +1,29 @@
-// Secret config keys: which exist, when a stack needs each, and how a user sets one.
+// Secret config keys: which exist (each connector says which it may need; the registry collects
+// them), when a stack needs each, and how a user sets one.
 
+import {
+  builtInConnectors,
+  type ConnectorRegistry,
+  type SecretKeySpec,
+} from "../components/connectors/registry";
 import { NAMESPACE } from "./project";
 import type { StackConfig } from "./schema";
+import { SECRET_LOOKING, setSecretCommand } from "./secretCommand";
 
-export interface SecretKeySpec {
-  readonly description: string;
-  /** The config paths that make this secret required, for the given config (empty: not needed). */
-  readonly requiredBy: (config: StackConfig) => string[];
-}
+export { SECRET_LOOKING, setSecretCommand, type SecretKeySpec };
 
-export const SECRET_KEYS = {
-  oktaApiToken: {
-    description:
-      "An existing Okta API token (SSWS). No API can create one: make it in the Admin Console " +
-      "(Security > API > Tokens) as the least-privileged admin that the connector needs.",
-    requiredBy: (c) => [
-      ...(c.connectors.servicenowSpoke?.auth === "api-key" ? ["connectors.servicenowSpoke"] : []),
-      ...(c.connectors.servicenowVoiceAgent ? ["connectors.servicenowVoiceAgent"] : []),
-      ...(c.connectors.moveworks?.auth === "api-key" ? ["connectors.moveworks"] : []),
-    ],
-  },
-  twilioAuthToken: {
-    description: "The Twilio account's Auth Token, used by the hook receiver to call Verify.",
-    requiredBy: (c) => (c.connectors.twilioVerify ? ["connectors.twilioVerify"] : []),
-  },
-} as const satisfies Record<string, SecretKeySpec>;
+/** A secret config key (`oktaplane:<key>`); which exist depends on the registry. */
+export type SecretKey = string;
 
-export type SecretKey = keyof typeof SECRET_KEYS;
-export const SECRET_KEY_NAMES = Object.keys(SECRET_KEYS) as SecretKey[];
+/** The built-in connectors' secret keys. */
+export const SECRET_KEYS: Readonly<Record<string, SecretKeySpec>> = builtInConnectors.secrets;
+export const SECRET_KEY_NAMES: SecretKey[] = builtInConnectors.secretKeys;
 
-export function isSecretKeyName(key: string): key is SecretKey {
-  return Object.prototype.hasOwnProperty.call(SECRET_KEYS, key);
-}
-
-/** Field names that look like credentials; such a value is never echoed in an error. */
-export const SECRET_LOOKING =
-  /(token|secret|password|passphrase|private.?key|api.?key|credential)/i;
-
-/** `stack` as the user names it (short or `org/project/stack`); `namespace` is the project. */
-export function setSecretCommand(key: SecretKey, stack: string, namespace = NAMESPACE): string {
-  return `pulumi config set --secret ${namespace}:${key} --stack ${stack}`;
+export function isSecretKeyName(
+  key: string,
+  registry: ConnectorRegistry = builtInConnectors,
+): key is SecretKey {
+  return Object.prototype.hasOwnProperty.call(registry.secrets, key);
 }
 
 export interface MissingSecret {
@@ -55,11 +39,12 @@ export function missingSecrets(
   present: ReadonlySet<string>,
   stack: string,
   namespace = NAMESPACE,
+  registry: ConnectorRegistry = builtInConnectors,
 ): MissingSecret[] {
-  return SECRET_KEY_NAMES.flatMap((key) => {
-    const requiredBy = SECRET_KEYS[key].requiredBy(config);
+  return Object.entries(registry.secrets).flatMap(([key, spec]) => {
+    const requiredBy = spec.requiredBy(config);
     if (requiredBy.length === 0 || present.has(key)) return [];
-    const { description } = SECRET_KEYS[key];
+    const { description } = spec;
     return [{ key, requiredBy, description, command: setSecretCommand(key, stack, namespace) }];
   });
 }

@@ -4,6 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import type { Policies, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { builtInConnectors, type ConnectorRegistry } from "../components/connectors/registry";
 import { ConfigError } from "../config/errors";
 import { NAMESPACE, parseStackConfig } from "../config/parse";
 import { isSecretKeyName } from "../config/secrets";
@@ -102,7 +103,11 @@ export function checkedFromArgs(args: ResourceArgs): CheckedResource {
  * PULUMI_CONFIG (`ns:key` → string, as a program gets it); older ones do not, and the pack then
  * reads stacks/Pulumi.<stack>.yaml from this repository (secret values are not needed).
  */
-export function loadContext(stack: string, env: NodeJS.ProcessEnv = process.env): PolicyContext {
+export function loadContext(
+  stack: string,
+  env: NodeJS.ProcessEnv = process.env,
+  connectors: ConnectorRegistry = builtInConnectors,
+): PolicyContext {
   let values: Record<string, string>;
   try {
     values = env["PULUMI_CONFIG"]
@@ -117,11 +122,11 @@ export function loadContext(stack: string, env: NodeJS.ProcessEnv = process.env)
   );
   // Secret keys are secret by name; their values are never read here.
   const secretKeys = new Set(
-    Object.keys(ours).filter((k) => isSecretKeyName(k.slice(NAMESPACE.length + 1))),
+    Object.keys(ours).filter((k) => isSecretKeyName(k.slice(NAMESPACE.length + 1), connectors)),
   );
   try {
-    const { config } = parseStackConfig({ stack, values: ours, secretKeys });
-    return contextFromConfig(stack, config);
+    const { config } = parseStackConfig({ stack, values: ours, secretKeys, connectors });
+    return contextFromConfig(stack, config, connectors);
   } catch (e) {
     if (e instanceof ConfigError) return contextWithoutConfig(stack);
     throw e;

@@ -4,10 +4,11 @@
 // authenticators, the API token, plus each app's declared capabilities from the config.
 
 import type { CapabilityRef } from "../../components/capabilities";
-import { moveworksServiceApp } from "../../components/connectors/moveworksBundle";
-import { CONNECTOR_APP_NAMES, type ConnectorId } from "../../components/connectors/names";
+import { sharedPiecesOf, usesApiToken } from "../../components/connectors/footprint";
+import { builtInConnectors, type ConnectorRegistry } from "../../components/connectors/registry";
+import { SHARED_PIECES } from "../../components/connectors/shared";
+import { receiverServiceApp } from "../../components/connectors/sharedPieces";
 import { connectorContext } from "../../components/connectors/sheet";
-import { receiverServiceApp } from "../../components/connectors/twilioVerifyBundle";
 import type { StackConfig } from "../../config/schema";
 import type { ResourceRecord } from "../lib/evaluate";
 import type { PlanValue } from "../lib/planValue";
@@ -26,8 +27,11 @@ export const T = {
   dpop: "dynamic:okta-app-dpop",
 } as const;
 
-/** Which connector preset an app belongs to (its logical name is reserved for it). */
-export type AppPreset = Extract<ConnectorId, "moveworks" | "servicenow-spoke"> | "hook-receiver";
+/**
+ * Which connector preset an app belongs to (its logical name is reserved for it): the connector's
+ * id, or `hook-receiver` for the receiver's app. match.ts and keys.ts know some presets' ways.
+ */
+export type AppPreset = string;
 
 export interface DesiredApp {
   readonly name: string;
@@ -104,8 +108,8 @@ export interface Desired {
   readonly factors: readonly DesiredKeyed[];
   /** The API token import the stack already declares (connectors.servicenowSpoke.apiTokenId). */
   readonly apiToken?: { readonly name: string; readonly id: string };
-  /** Whether a connector hands out `oktaplane:oktaApiToken` (and which). */
-  readonly tokenUsers: readonly ConnectorId[];
+  /** Whether a connector hands out `oktaplane:oktaApiToken` (and which, by id). */
+  readonly tokenUsers: readonly string[];
   /** Okta resources the provider cannot import (created on the first up), by logical name. */
   readonly notImportable: readonly { readonly name: string; readonly type: string }[];
   /** `oktaplane:adopt` as the stack has it now: pins for the matcher. */
@@ -126,44 +130,45 @@ function path(url: string): string {
   }
 }
 
-/** The declared capabilities of every app the config creates, by logical name. */
+interface DeclaredApp {
+  readonly capabilities: readonly CapabilityRef[];
+  readonly groups: readonly string[];
+  readonly preset?: AppPreset;
+}
+
+/** The declared capabilities (and preset) of every app the config creates, by logical name. */
 export function declaredCapabilities(
   stack: string,
   config: StackConfig,
-): Record<string, { capabilities: readonly CapabilityRef[]; groups: readonly string[] }> {
-  const out: Record<string, { capabilities: readonly CapabilityRef[]; groups: string[] }> = {};
+  registry: ConnectorRegistry = builtInConnectors,
+): Record<string, DeclaredApp> {
+  const out: Record<string, DeclaredApp> = {};
   for (const [key, app] of Object.entries(config.serviceApps))
     out[key] = { capabilities: app.capabilities, groups: app.groups ?? [] };
   const ctx = connectorContext(stack, config);
-  const { moveworks, servicenowSpoke } = config.connectors;
-  if (moveworks?.auth === "jwt") {
-    const app = moveworksServiceApp(ctx, moveworks);
-    out[CONNECTOR_APP_NAMES.moveworks] = {
-      capabilities: app.capabilities,
-      groups: app.groups ?? [],
-    };
+  for (const { connector, block } of registry.enabled(config)) {
+    for (const app of connector.apps?.(block) ?? [])
+      out[app.name] = {
+        capabilities: app.capabilities,
+        groups: app.groups ?? [],
+        preset: connector.id,
+      };
+    if (sharedPiecesOf(connector.id, config, registry).includes("hookReceiver"))
+      out[SHARED_PIECES.hookReceiver] = {
+        capabilities: receiverServiceApp(ctx).capabilities,
+        groups: [],
+        preset: SHARED_PIECES.hookReceiver,
+      };
   }
-  if (servicenowSpoke?.auth === "oauth")
-    out[CONNECTOR_APP_NAMES.servicenowSpoke] = { capabilities: ["servicenow-spoke"], groups: [] };
-  if (config.connectors.twilioVerify !== undefined)
-    out[CONNECTOR_APP_NAMES.hookReceiver] = {
-      capabilities: receiverServiceApp(ctx).capabilities,
-      groups: [],
-    };
   return out;
 }
-
-const PRESETS: Readonly<Record<string, AppPreset>> = {
-  [CONNECTOR_APP_NAMES.moveworks]: "moveworks",
-  [CONNECTOR_APP_NAMES.servicenowSpoke]: "servicenow-spoke",
-  [CONNECTOR_APP_NAMES.hookReceiver]: "hook-receiver",
-};
 
 /** The stack's Okta surface from its plan records and validated config. */
 export function desiredFromPlan(
   stack: string,
   config: StackConfig,
   resources: readonly ResourceRecord[],
+  registry: ConnectorRegistry = builtInConnectors,
 ): Desired {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const key = (r: ResourceRecord) =>
@@ -172,7 +177,7 @@ export function desiredFromPlan(
   const dependency = (r: ResourceRecord, type: string): string | undefined =>
     r.dependsOn.map((u) => byUrn.get(u)).find((d) => d !== undefined && key(d) === type)?.name;
 
-  const caps = declaredCapabilities(stack, config);
+  const caps = declaredCapabilities(stack, config, registry);
   const dpop = new Map<string, boolean>();
   for (const r of resources) {
     const app = key(r) === T.dpop ? dependency(r, T.app) : undefined;
@@ -201,7 +206,7 @@ export function desiredFromPlan(
         provider = r;
         break;
       case T.app: {
-        const preset = PRESETS[name];
+        const preset = caps[name]?.preset;
         const requireDpop = dpop.get(name);
         d.apps.push({
           name,
@@ -279,12 +284,10 @@ export function desiredFromPlan(
         if (r.custom && r.type.startsWith("okta:")) d.notImportable.push({ name, type: r.type });
     }
   }
-  const { servicenowSpoke, servicenowVoiceAgent, moveworks } = config.connectors;
-  const tokenUsers: ConnectorId[] = [
-    ...(servicenowSpoke?.auth === "api-key" ? (["servicenow-spoke"] as const) : []),
-    ...(servicenowVoiceAgent ? (["servicenow-voice-agent"] as const) : []),
-    ...(moveworks?.auth === "api-key" ? (["moveworks"] as const) : []),
-  ];
+  const tokenUsers = registry
+    .enabled(config)
+    .map(({ connector }) => connector.id)
+    .filter((id) => usesApiToken(id, config, registry));
   return {
     stack,
     orgUrl: `https://${config.okta.orgName}.${config.okta.baseUrl}`,

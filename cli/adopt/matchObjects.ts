@@ -3,7 +3,7 @@
 // stack declares, pure; the outcomes and the app matching are in match.ts.
 
 import { IMPORT_IDS } from "../../components/importIds";
-import { TWILIO_HOOK_NAMES } from "../../components/connectors/twilioVerifyBundle";
+import { TWILIO_HOOK_NAMES } from "../../components/connectors/twilioVerify/sheet";
 import { T, type Desired } from "./desired";
 import {
   choose,

@@ -1,8 +1,9 @@
 // Which config paths identify one environment (`.meta({ envSpecific: true })` in
-// config/schema.ts), read from the schema's JSON Schema so the list can never drift from it.
+// config/schema.ts and each connector's config.ts), read from the schema's JSON Schema so the
+// list can never drift from it.
 
 import { z } from "zod";
-import { stackConfigSchema } from "../../config/schema";
+import { builtInConnectors } from "../../components/connectors/registry";
 
 /** A config path below `oktaplane:`; `*` stands for any key of a record (e.g. an app key). */
 export type PathPattern = readonly string[];
@@ -27,12 +28,16 @@ export interface EnvSpecificField {
 }
 
 /** Every env-specific path pattern of a schema, outermost first. */
-export function envSpecificPatterns(schema: z.ZodType = stackConfigSchema): PathPattern[] {
+export function envSpecificPatterns(
+  schema: z.ZodType = builtInConnectors.stackSchema,
+): PathPattern[] {
   return envSpecificFields(schema).map((f) => f.path);
 }
 
 /** Every env-specific path of a schema with its description, outermost first. */
-export function envSpecificFields(schema: z.ZodType = stackConfigSchema): EnvSpecificField[] {
+export function envSpecificFields(
+  schema: z.ZodType = builtInConnectors.stackSchema,
+): EnvSpecificField[] {
   const root = z.toJSONSchema(schema, {
     io: "input",
     unrepresentable: "any",

@@ -7,7 +7,7 @@ import {
   connectorSheet,
   type LaterValue,
 } from "../../components/connectors/footprint";
-import type { ConnectorId } from "../../components/connectors/names";
+import { builtInConnectors, type ConnectorRegistry } from "../../components/connectors/registry";
 import type { StackConfig } from "../../config/schema";
 import type { ResourceRecord } from "./evaluate";
 
@@ -41,12 +41,13 @@ export interface HandoffSource {
  * (Moveworks' Description embeds the client id, for one).
  */
 export function handoffSources(
-  id: ConnectorId,
+  id: string,
   stack: string,
   config: StackConfig,
+  registry: ConnectorRegistry = builtInConnectors,
 ): HandoffSource[] {
   const marker = (v: LaterValue) => `\u0000${v}\u0000`;
-  return connectorSheet(id, stack, config, marker).fields.flatMap((f) => {
+  return connectorSheet(id, stack, config, marker, registry).fields.flatMap((f) => {
     const from = [...f.value.matchAll(/\u0000(\w+)\u0000/g)].map((m) => m[1] as LaterValue);
     if (from.length === 0) return [];
     return [
@@ -88,13 +89,14 @@ export function connectorPlan(
   stack: string,
   config: StackConfig,
   records: readonly ResourceRecord[],
+  registry: ConnectorRegistry = builtInConnectors,
 ): ConnectorPlan[] {
-  return connectorFootprints(stack, config).map((f) => ({
+  return connectorFootprints(stack, config, registry).map((f) => ({
     id: f.id,
     title: f.title,
     resources: subtree(records, f.root).map(brief),
     shared: f.shared.flatMap((name) => subtree(records, name)).map(brief),
     manualSteps: [...f.manualSteps],
-    handoff: handoffSources(f.id, stack, config),
+    handoff: handoffSources(f.id, stack, config, registry),
   }));
 }

@@ -1,6 +1,7 @@
 // Runs the policy pack's rules over the plan's resource records, so `npm run plan` reports the
 // same findings that `pulumi preview --policy-pack policy` would (and a few the pack cannot see).
 
+import type { ConnectorRegistry } from "../../components/connectors/registry";
 import type { StackConfig } from "../../config/schema";
 import { contextFromConfig } from "../../policy/context";
 import { evaluateRules, type CheckedResource, type Finding } from "../../policy/rules";
@@ -37,8 +38,10 @@ export function policyReport(
   stack: string,
   config: StackConfig,
   records: readonly ResourceRecord[],
+  connectors?: ConnectorRegistry,
 ): PolicyReport {
-  return { findings: evaluateRules(checkedResources(records), contextFromConfig(stack, config)) };
+  const context = contextFromConfig(stack, config, connectors);
+  return { findings: evaluateRules(checkedResources(records), context) };
 }
 
 export function mandatoryCount(report: PolicyReport): number {

@@ -1,6 +1,7 @@
 // Builds the plan report for one stack: evaluates the program offline and gathers resources,
 // outputs, deployer scopes, policy findings and missing secrets into one documented, stable shape.
 
+import { builtInConnectors, type ConnectorRegistry } from "../../components/connectors/registry";
 import { parseStackConfig } from "../../config/parse";
 import { main } from "../../program";
 import { missingSecrets, type MissingSecret, type SecretKey } from "../../config/secrets";
@@ -61,9 +62,11 @@ export interface PlanOptions {
   /** Opened ESC environments (`--esc-values`), in the stack's order. */
   readonly escValues?: readonly EscValues[];
   /** Secret values to use instead of the file's (encrypted) ones; tests only. */
-  readonly secrets?: Partial<Record<SecretKey, string>>;
+  readonly secrets?: Readonly<Record<SecretKey, string>>;
   /** The program to evaluate instead of program.ts; tests only (fixture programs). */
   readonly program?: () => Promise<Record<string, unknown>>;
+  /** The connectors the stack may enable. @default the built-in ones */
+  readonly connectors?: ConnectorRegistry;
 }
 
 export async function buildPlan(options: PlanOptions): Promise<PlanReport> {
@@ -82,13 +85,14 @@ export async function buildPlan(options: PlanOptions): Promise<PlanReport> {
   }
 
   // Validate first: a bad config registers nothing.
-  const parsed = parseStackConfig({ stack, values, secretKeys, namespace });
+  const connectors = options.connectors ?? builtInConnectors;
+  const parsed = parseStackConfig({ stack, values, secretKeys, namespace, connectors });
   const evaluation = await evaluateProgram({
     project: namespace,
     stack,
     config: values,
     secretKeys,
-    program: options.program ?? (() => main({ missingSecrets: "placeholder" })),
+    program: options.program ?? (() => main({ missingSecrets: "placeholder", connectors })),
   });
   const checked = options.escValues !== undefined && options.escValues.length > 0;
   const unchecked = loaded.environments.length > 0 && !checked ? loaded.environments : undefined;
@@ -105,16 +109,17 @@ export async function buildPlan(options: PlanOptions): Promise<PlanReport> {
     customCapabilities: capabilityPlan(parsed.config),
     resources: evaluation.resources,
     counts: { total: evaluation.resources.length, byType: sortKeys(byType) },
-    connectors: connectorPlan(stack, parsed.config, evaluation.resources),
+    connectors: connectorPlan(stack, parsed.config, evaluation.resources, connectors),
     outputs: evaluation.outputs,
     deployerScopes: deployerScopesFor(evaluation.resources),
     readOnlyScopes: readOnlyScopesFor(evaluation.resources),
-    policy: policyReport(stack, parsed.config, evaluation.resources),
+    policy: policyReport(stack, parsed.config, evaluation.resources, connectors),
     missingSecrets: missingSecrets(
       parsed.config,
       parsed.secretsPresent,
       loaded.ref.given,
       namespace,
+      connectors,
     ).map((m) => (unchecked === undefined ? m : { ...m, environments: [...unchecked] })),
     esc: { environments: loaded.environments, checked, supplied: esc.supplied },
     elapsedMs: Math.round(performance.now() - started),

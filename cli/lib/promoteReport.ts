@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ConfigError, type ConfigProblem } from "../../config/errors";
+import { builtInConnectors, type ConnectorRegistry } from "../../components/connectors/registry";
 import { parseStackConfig } from "../../config/parse";
 import type { StackConfig } from "../../config/schema";
 import {
@@ -63,13 +64,19 @@ export interface PromoteOptions {
   readonly root?: string;
   /** Program to plan instead of program.ts; tests only. */
   readonly program?: PlanOptions["program"];
+  /** The connectors the stacks may enable. @default the built-in ones */
+  readonly connectors?: ConnectorRegistry;
 }
 
-function presentSecrets(file: StackFile, namespace: string): Set<SecretKey> {
+function presentSecrets(
+  file: StackFile,
+  namespace: string,
+  connectors: ConnectorRegistry,
+): Set<SecretKey> {
   const names = [...file.secretKeys]
     .filter((k) => k.startsWith(`${namespace}:`))
     .map((k) => k.slice(namespace.length + 1));
-  return new Set(names.filter(isSecretKeyName));
+  return new Set(names.filter((name) => isSecretKeyName(name, connectors)));
 }
 
 /** The validated config of a stack file, or its problems. */
@@ -77,6 +84,7 @@ function validate(
   file: StackFile,
   namespace: string,
   projectConfig: Readonly<Record<string, string>>,
+  connectors: ConnectorRegistry,
 ): { config: StackConfig } | { problems: ConfigProblem[] } {
   try {
     return parseStackConfig({
@@ -84,6 +92,7 @@ function validate(
       values: { ...projectConfig, ...file.values },
       secretKeys: file.secretKeys,
       namespace,
+      connectors,
     });
   } catch (e) {
     if (e instanceof ConfigError) return { problems: [...e.problems] };
@@ -125,35 +134,40 @@ export async function promote(options: PromoteOptions): Promise<PromotionReport>
     throw new UsageError(`--from and --to name the same stack (${source.stack})`);
   const namespace = target.project.name;
   const projectConfig = target.project.config;
-  const sourceCheck = validate(source, namespace, projectConfig);
+  const connectors = options.connectors ?? builtInConnectors;
+  const sourceCheck = validate(source, namespace, projectConfig, connectors);
   if ("problems" in sourceCheck) throw new ConfigError(source.stack, sourceCheck.problems);
 
-  const previous = rawConfigOf(target.document, namespace);
+  const previous = rawConfigOf(target.document, namespace, connectors);
   const promotion = promoteConfig(
-    rawConfigOf(source.document, namespace),
+    rawConfigOf(source.document, namespace, connectors),
     previous,
-    envSpecificPatterns(),
+    envSpecificPatterns(connectors.stackSchema),
   );
   const document = target.document.clone();
   applyToDocument(document, promotion.merged, previous, namespace);
   const text = stackText(document);
   const after = parseStackText(target.stack, target.file, text);
-  const afterCheck = validate(after, namespace, projectConfig);
+  const afterCheck = validate(after, namespace, projectConfig, connectors);
   const problems = "problems" in afterCheck ? afterCheck.problems : [];
 
   // Secrets are never promoted: what the promoted config needs that the target has not set.
   const needs = "config" in afterCheck ? afterCheck.config : sourceCheck.config;
   const secrets = missingSecrets(
     needs,
-    presentSecrets(target, namespace),
+    presentSecrets(target, namespace, connectors),
     target.ref.given,
     namespace,
+    connectors,
   );
   const file = path.relative(process.cwd(), target.file);
 
   let resources: ResourceDiff | null = null;
-  if (problems.length === 0 && !("problems" in validate(target, namespace, projectConfig))) {
-    const planned = { stack: target.stack, program: options.program, ...where };
+  if (
+    problems.length === 0 &&
+    !("problems" in validate(target, namespace, projectConfig, connectors))
+  ) {
+    const planned = { stack: target.stack, program: options.program, connectors, ...where };
     const dir = options.stacksDir ?? target.project.stackConfigDir;
     const before = await buildPlan({ ...planned, stacksDir: dir });
     const scratch = await mkdtemp(path.join(tmpdir(), "oktaplane-promote-"));

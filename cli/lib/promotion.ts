@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { isMap, isScalar, isSeq, visit, type Document, type Node, type YAMLMap } from "yaml";
 import { NAMESPACE } from "../../config/parse";
+import type { ConnectorRegistry } from "../../components/connectors/registry";
 import { isSecretKeyName } from "../../config/secrets";
 import type { ResourceRecord } from "./evaluate";
 import { formatPath, isEnvSpecific, type PathPattern } from "./envSpecific";
@@ -39,13 +40,17 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** The structured, non-secret keys of the project's namespace in a stack document, stripped. */
-export function rawConfigOf(document: Document, namespace = NAMESPACE): RawConfig {
+export function rawConfigOf(
+  document: Document,
+  namespace = NAMESPACE,
+  connectors?: ConnectorRegistry,
+): RawConfig {
   const root = (document.toJS() ?? {}) as { config?: Obj };
   const out: RawConfig = {};
   for (const [fullKey, value] of Object.entries(root.config ?? {})) {
     if (!fullKey.startsWith(`${namespace}:`)) continue;
     const key = fullKey.slice(namespace.length + 1);
-    if (!isSecretKeyName(key)) out[key] = value;
+    if (!isSecretKeyName(key, connectors)) out[key] = value;
   }
   return out;
 }

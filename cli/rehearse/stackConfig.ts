@@ -112,6 +112,9 @@ export function rehearsalSecret(key: SecretKey): string {
     // Twilio auth tokens are 32 hex characters.
     case "twilioAuthToken":
       return randomBytes(16).toString("hex");
+    // Another connector's own secret: no shape is known, so an opaque random value.
+    default:
+      return randomBytes(24).toString("base64url");
   }
 }
 

@@ -4,19 +4,15 @@
 
 import type { StackConfig } from "../../config/schema";
 import type { ConnectorBundle } from "../outputs";
-import { moveworksApiKeyBundle, moveworksJwtBundle, moveworksManualSteps } from "./moveworksBundle";
-import { enabledConnectors, SHARED_PIECES, type ConnectorId, type SharedPiece } from "./names";
-import {
-  servicenowSpokeApiKeyBundle,
-  servicenowSpokeManualSteps,
-  servicenowSpokeOAuthBundle,
-} from "./servicenowSpokeBundle";
+import type { ApiTokenImport, Connector, LaterValue } from "./connector";
+import { builtInConnectors, type ConnectorRegistry } from "./registry";
+import { SHARED_PIECES, type SharedPiece } from "./shared";
 import { connectorContext } from "./sheet";
-import { twilioVerifyBundle, twilioVerifyManualSteps } from "./twilioVerifyBundle";
-import { voiceAgentBundle, voiceAgentManualSteps } from "./voiceAgentBundle";
+
+export type { LaterValue };
 
 export interface ConnectorFootprint {
-  readonly id: ConnectorId;
+  readonly id: string;
   readonly title: string;
   /** Logical name of the connector's own top-level component. */
   readonly root: string;
@@ -30,114 +26,91 @@ export interface ConnectorFootprint {
 /** Stands in for values only a deployment knows. */
 const LATER = "";
 
-/** The deploy-time values a sheet reads, named by what produces them. */
-export type LaterValue =
-  | "clientId"
-  | "clientSecret"
-  | "kid"
-  | "privateKeyPem"
-  | "apiToken"
-  | "tokenUrl"
-  | "eventsUrl"
-  | "telephonyUrl";
+/** The token import an enabled connector configures; one token serves every connector. */
+export function apiTokenImportOf(
+  config: StackConfig,
+  registry: ConnectorRegistry = builtInConnectors,
+): ApiTokenImport | undefined {
+  for (const { connector, block } of registry.enabled(config)) {
+    const wanted = connector.apiTokenImport?.(block);
+    if (wanted !== undefined) return wanted;
+  }
+  return undefined;
+}
 
 /** Whether `oktaplane:oktaApiToken` is imported as an okta.ApiToken (its id is configured). */
-export function importsApiToken(config: StackConfig): boolean {
-  const spoke = config.connectors.servicenowSpoke;
-  return spoke?.auth === "api-key" && spoke.apiTokenId !== undefined;
+export function importsApiToken(
+  config: StackConfig,
+  registry: ConnectorRegistry = builtInConnectors,
+): boolean {
+  return apiTokenImportOf(config, registry) !== undefined;
+}
+
+function enabledBlock(
+  id: string,
+  config: StackConfig,
+  registry: ConnectorRegistry,
+): { connector: Connector; block: unknown } {
+  const found = registry.enabled(config).find((e) => e.connector.id === id);
+  if (found === undefined) throw new TypeError(`connector ${id} is not enabled in this config`);
+  return found;
 }
 
 /** Whether a connector hands out `oktaplane:oktaApiToken`. */
-export function usesApiToken(id: ConnectorId, config: StackConfig): boolean {
-  const c = config.connectors;
-  if (id === "servicenow-spoke") return c.servicenowSpoke?.auth === "api-key";
-  if (id === "servicenow-voice-agent") return c.servicenowVoiceAgent !== undefined;
-  if (id === "moveworks") return c.moveworks?.auth === "api-key";
-  return false;
+export function usesApiToken(
+  id: string,
+  config: StackConfig,
+  registry: ConnectorRegistry = builtInConnectors,
+): boolean {
+  const found = registry.enabled(config).find((e) => e.connector.id === id);
+  return found?.connector.usesApiToken?.(found.block) ?? false;
 }
 
-/** The shared pieces a connector relies on, in a fixed order. */
-export function sharedPiecesOf(id: ConnectorId, config: StackConfig): SharedPiece[] {
-  const pieces: SharedPiece[] = [];
-  if (usesApiToken(id, config) && importsApiToken(config)) pieces.push("apiToken");
-  if (id === "servicenow-voice-agent") pieces.push("oktaVerifyPush");
-  if (id === "twilio-verify") pieces.push("hookReceiver", "telephonyProvider");
-  return pieces;
+/** The shared pieces a connector relies on, in a fixed order (the token first). */
+export function sharedPiecesOf(
+  id: string,
+  config: StackConfig,
+  registry: ConnectorRegistry = builtInConnectors,
+): SharedPiece[] {
+  const found = registry.enabled(config).find((e) => e.connector.id === id);
+  if (found === undefined) return [];
+  const { connector, block } = found;
+  return [
+    ...(usesApiToken(id, config, registry) && importsApiToken(config, registry)
+      ? (["apiToken"] as const)
+      : []),
+    ...(connector.sharedPieces?.(block) ?? []),
+  ];
 }
 
 /**
- * The sheet each enabled connector emits, with deploy-time values left empty, or filled by
- * `later` (the plan passes markers to learn which field shows which value).
+ * The sheet an enabled connector emits, with deploy-time values left empty, or filled by `later`
+ * (the plan passes markers to learn which field shows which value).
  */
 export function connectorSheet(
-  id: ConnectorId,
+  id: string,
   stack: string,
   config: StackConfig,
   later: (value: LaterValue) => string = () => LATER,
+  registry: ConnectorRegistry = builtInConnectors,
 ): ConnectorBundle {
-  const ctx = connectorContext(stack, config);
-  const c = config.connectors;
-  const { orgUrl, environment } = ctx;
-  switch (id) {
-    case "servicenow-spoke": {
-      const spoke = c.servicenowSpoke!;
-      const steps = servicenowSpokeManualSteps(ctx, spoke);
-      return spoke.auth === "oauth"
-        ? servicenowSpokeOAuthBundle(
-            {
-              orgUrl,
-              instance: spoke.instance,
-              clientId: later("clientId"),
-              clientSecret: later("clientSecret"),
-            },
-            steps,
-          )
-        : servicenowSpokeApiKeyBundle({ orgUrl, apiToken: later("apiToken") }, steps);
-    }
-    case "servicenow-voice-agent":
-      return voiceAgentBundle(
-        { orgUrl, apiToken: later("apiToken") },
-        voiceAgentManualSteps(ctx, c.servicenowVoiceAgent!),
-      );
-    case "moveworks": {
-      const mw = c.moveworks!;
-      const steps = moveworksManualSteps(ctx, mw);
-      return mw.auth === "jwt"
-        ? moveworksJwtBundle(
-            {
-              environment,
-              orgUrl,
-              clientId: later("clientId"),
-              kid: later("kid"),
-              algorithm: "RS256",
-              tokenUrl: later("tokenUrl"),
-              audience: later("tokenUrl"),
-              scopes: [],
-              privateKeyPem: later("privateKeyPem"),
-            },
-            steps,
-          )
-        : moveworksApiKeyBundle({ environment, orgUrl, apiToken: later("apiToken") }, steps);
-    }
-    case "twilio-verify": {
-      const tw = c.twilioVerify!;
-      return twilioVerifyBundle(
-        { ...tw, eventsUrl: later("eventsUrl"), telephonyUrl: later("telephonyUrl") },
-        twilioVerifyManualSteps(ctx, tw),
-      );
-    }
-  }
+  const { connector, block } = enabledBlock(id, config, registry);
+  return connector.sheet(connectorContext(stack, config), block, later);
 }
 
-/** Every enabled connector's footprint, in CONNECTOR_IDS order. */
-export function connectorFootprints(stack: string, config: StackConfig): ConnectorFootprint[] {
-  return enabledConnectors(config.connectors).map((id) => {
-    const sheet = connectorSheet(id, stack, config);
+/** Every enabled connector's footprint, in registry order. */
+export function connectorFootprints(
+  stack: string,
+  config: StackConfig,
+  registry: ConnectorRegistry = builtInConnectors,
+): ConnectorFootprint[] {
+  return registry.enabled(config).map(({ connector }) => {
+    const sheet = connectorSheet(connector.id, stack, config, () => LATER, registry);
     return {
-      id,
+      id: connector.id,
       title: sheet.title,
-      root: id,
-      shared: sharedPiecesOf(id, config).map((p) => SHARED_PIECES[p]),
+      root: connector.id,
+      shared: sharedPiecesOf(connector.id, config, registry).map((p) => SHARED_PIECES[p]),
       fields: sheet.fields.map((f) => (f.form === undefined ? f.name : `${f.form} › ${f.name}`)),
       manualSteps: sheet.manualSteps,
     };

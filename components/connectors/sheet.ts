@@ -65,8 +65,3 @@ export function orgAuthorizationServer(orgUrl: string, apiVersion = "v1") {
     revoke: `${base}/revoke`,
   };
 }
-
-/** ServiceNow's OAuth redirect endpoint for an instance name. */
-export function serviceNowRedirectUri(instance: string): string {
-  return `https://${instance}.service-now.com/oauth_redirect.do`;
-}

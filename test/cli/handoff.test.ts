@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONNECTOR_IDS } from "../../components/connectors/names";
+import { builtInConnectors } from "../../components/connectors/registry";
 import type { StackOutputs } from "../../components/outputs";
 import { MASK } from "../../cli/lib/handoffSheet";
 import { main } from "../../cli/handoff";
@@ -62,7 +62,7 @@ function expectNoSecret(text: string, where: string) {
   }
 }
 
-const cases = CONNECTOR_IDS.flatMap((id) =>
+const cases = builtInConnectors.ids.flatMap((id) =>
   (["text", "json", "markdown"] as const).flatMap((format) =>
     (["oauth", "api-key"] as const).map((mode) => ({ id, format, mode })),
   ),

@@ -12,7 +12,7 @@ import {
   MOVEWORKS_FORMS,
   moveworksServiceApp,
   type MoveworksJwtValues,
-} from "../../components/connectors/moveworksBundle";
+} from "../../components/connectors/moveworks/sheet";
 import { connectorContext } from "../../components/connectors/sheet";
 import { CAPABILITIES } from "../../components/capabilities";
 import { DEV_ORG_URL, devConfig, TEST_SECRETS } from "./support/config";

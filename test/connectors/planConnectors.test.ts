@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { declareConnectors } from "../../components/connectors";
 import { sharedPiecesOf } from "../../components/connectors/footprint";
-import { SHARED_PIECES } from "../../components/connectors/names";
+import { SHARED_PIECES } from "../../components/connectors/shared";
 import { loadStackConfig } from "../../config/load";
 import { parseStackConfig } from "../../config/parse";
 import { evaluateProgram } from "../../cli/lib/evaluate";

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { declareConnectors } from "../../components/connectors";
 import type { BundleOutput } from "../../components/connectors/lift";
-import { SPOKE_GRANT_TYPES } from "../../components/connectors/servicenowSpoke";
+import { SPOKE_GRANT_TYPES } from "../../components/connectors/servicenowSpoke/component";
 import type { StackConfig } from "../../config/schema";
 import type { ResourceRecord } from "../../cli/lib/evaluate";
 import { DEV_ORG_URL, devConfig, TEST_SECRETS } from "./support/config";

@@ -8,7 +8,7 @@ import {
   servicenowSpokeManualSteps,
   servicenowSpokeOAuthBundle,
   SPOKE_FORMS,
-} from "../../components/connectors/servicenowSpokeBundle";
+} from "../../components/connectors/servicenowSpoke/sheet";
 import { connectorContext, sswsApiKey } from "../../components/connectors/sheet";
 import type { BundleField } from "../../components/outputs";
 import { DEV_ORG_URL, devConfig, TEST_SECRETS } from "./support/config";

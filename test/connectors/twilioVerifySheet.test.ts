@@ -10,7 +10,7 @@ import {
   TWILIO_HOOK_NAMES,
   twilioVerifyBundle,
   twilioVerifyManualSteps,
-} from "../../components/connectors/twilioVerifyBundle";
+} from "../../components/connectors/twilioVerify/sheet";
 import { devConfig } from "./support/config";
 import { between, readSeed } from "./support/seeds";
 

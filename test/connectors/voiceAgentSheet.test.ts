@@ -7,7 +7,7 @@ import {
   VOICE_AGENT_FORMS,
   voiceAgentBundle,
   voiceAgentManualSteps,
-} from "../../components/connectors/voiceAgentBundle";
+} from "../../components/connectors/servicenowVoiceAgent/sheet";
 import { DEV_ORG_URL, devConfig, TEST_SECRETS } from "./support/config";
 import { between, lines, readSeed } from "./support/seeds";
 

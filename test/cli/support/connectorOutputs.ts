@@ -4,6 +4,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { declareConnectors } from "../../../components/connectors";
+import type { ConnectorRegistry } from "../../../components/connectors/registry";
 import type { ConnectorBundle, StackOutputs } from "../../../components/outputs";
 import type { StackConfig } from "../../../config/schema";
 import { TEST_SECRETS } from "../../connectors/support/config";
@@ -20,7 +21,12 @@ export const ALL_TEST_SECRETS = [
   STUB_PEM,
 ];
 
-export async function connectorOutputs(config: StackConfig): Promise<StackOutputs> {
+/** `extra` secrets are what a registry's other connectors need (by key, test values). */
+export async function connectorOutputs(
+  config: StackConfig,
+  registry?: ConnectorRegistry,
+  extra: Readonly<Record<string, string>> = {},
+): Promise<StackOutputs> {
   const { result } = await runWithMocks(
     () =>
       declareConnectors(
@@ -30,9 +36,12 @@ export async function connectorOutputs(config: StackConfig): Promise<StackOutput
           secrets: {
             oktaApiToken: pulumi.secret(TEST_SECRETS.oktaApiToken),
             twilioAuthToken: pulumi.secret(TEST_SECRETS.twilioAuthToken),
+            ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, pulumi.secret(v)])),
           },
         },
         stubDeps().deps,
+        {},
+        registry,
       ),
     {
       state: (args) =>

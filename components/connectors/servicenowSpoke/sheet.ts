@@ -2,13 +2,14 @@
 // key, the "API Key Credentials" then "Connection" record forms; with OAuth, the "Configure
 // Connection" table of Workflow Studio. Field names are the forms' own, in their order.
 
-import type { ConnectorsConfig } from "../../config/schema";
-import { setSecretCommand } from "../../config/secrets";
-import type { ConnectorBundle } from "../outputs";
-import type { ConnectorContext } from "./sheet";
-import { form, orgAuthorizationServer, serviceNowRedirectUri, sswsApiKey } from "./sheet";
+import { setSecretCommand } from "../../../config/secretCommand";
+import type { ConnectorBundle } from "../../outputs";
+import { serviceNowRedirectUri } from "../servicenow";
+import type { ConnectorContext } from "../sheet";
+import { form, orgAuthorizationServer, sswsApiKey } from "../sheet";
+import type { SpokeConfig } from "./config";
 
-export type SpokeConfig = NonNullable<ConnectorsConfig["servicenowSpoke"]>;
+export type { SpokeConfig };
 
 export const SPOKE_FORMS = {
   credential: "API Key Credentials",

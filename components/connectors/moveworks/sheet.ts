@@ -3,18 +3,15 @@
 // connector of moveworks-okta-access-requirements.txt ("Service Account Authentication"); and
 // the service app the JWT mode asks for.
 
-import {
-  serviceAppSchema,
-  type ConnectorsConfig,
-  type ServiceAppConfig,
-} from "../../config/schema";
-import { setSecretCommand } from "../../config/secrets";
-import { CAPABILITIES, type CapabilityName, type StandardRole } from "../capabilities";
-import type { ConnectorBundle } from "../outputs";
-import type { ConnectorContext } from "./sheet";
-import { form } from "./sheet";
+import { serviceAppSchema, type ServiceAppConfig } from "../../../config/schema";
+import { setSecretCommand } from "../../../config/secretCommand";
+import { CAPABILITIES, type CapabilityName, type StandardRole } from "../../capabilities";
+import type { ConnectorBundle } from "../../outputs";
+import type { ConnectorContext } from "../sheet";
+import { form } from "../sheet";
+import type { MoveworksConfig } from "./config";
 
-export type MoveworksConfig = NonNullable<ConnectorsConfig["moveworks"]>;
+export type { MoveworksConfig };
 
 export const MOVEWORKS_FORMS = {
   jwt: "Agent Studio connector",
@@ -161,12 +158,16 @@ export function moveworksManualSteps(ctx: ConnectorContext, mw: MoveworksConfig)
   ];
 }
 
+/** The service app's capabilities: the scopes of Moveworks' guide, then the chosen ones. */
+export function moveworksCapabilities(mw: MoveworksConfig): CapabilityName[] {
+  return ["moveworks-scopes", ...mw.capabilities];
+}
+
 /** The service app Moveworks' JWT auth needs, in the validated `serviceApps.<key>` shape. */
 export function moveworksServiceApp(ctx: ConnectorContext, mw: MoveworksConfig): ServiceAppConfig {
-  const capabilities: CapabilityName[] = ["moveworks-scopes", ...mw.capabilities];
   return serviceAppSchema.parse({
     label: `oktaplane ${ctx.environment} Moveworks`,
-    capabilities,
+    capabilities: moveworksCapabilities(mw),
     ...(mw.groups === undefined ? {} : { groups: [...mw.groups] }),
     // Moveworks' recipe turns DPoP off: its connector cannot send proofs.
     requireDpop: false,

@@ -2,13 +2,13 @@
 // servicenow-voice-agent-okta-verify-push.txt), pure: the "HTTP(s) Connections" form, then the
 // "API Key Credentials" form whose API Key carries the `SSWS` prefix.
 
-import type { ConnectorsConfig } from "../../config/schema";
-import { setSecretCommand } from "../../config/secrets";
-import type { ConnectorBundle } from "../outputs";
-import type { ConnectorContext } from "./sheet";
-import { form, sswsApiKey } from "./sheet";
+import { setSecretCommand } from "../../../config/secretCommand";
+import type { ConnectorBundle } from "../../outputs";
+import type { ConnectorContext } from "../sheet";
+import { form, sswsApiKey } from "../sheet";
+import type { VoiceAgentConfig } from "./config";
 
-export type VoiceAgentConfig = NonNullable<ConnectorsConfig["servicenowVoiceAgent"]>;
+export type { VoiceAgentConfig };
 
 export const VOICE_AGENT_FORMS = {
   connection: "HTTP(s) Connections",

@@ -2,17 +2,17 @@
 // stack's shared receiver and telephony inline hook, and the sheet/checklist of what stays manual.
 
 import * as pulumi from "@pulumi/pulumi";
-import type { EventHookFactory, HookReceiverLike, TelephonyProviderLike } from "./deps";
-import type { BundleOutput } from "./lift";
-import { liftBundle } from "./lift";
-import type { ConnectorContext } from "./sheet";
+import type { EventHookFactory, HookReceiverLike, TelephonyProviderLike } from "../deps";
+import type { BundleOutput } from "../lift";
+import { liftBundle } from "../lift";
+import type { ConnectorContext } from "../sheet";
 import {
   TWILIO_FEEDBACK_EVENTS,
   TWILIO_HOOK_NAMES,
   twilioVerifyBundle,
   twilioVerifyManualSteps,
   type TwilioVerifyConfig,
-} from "./twilioVerifyBundle";
+} from "./sheet";
 
 export interface TwilioVerifyArgs {
   readonly context: ConnectorContext;

@@ -3,9 +3,9 @@
 // scopes and roles are granted. API key: the Okta system connector sheet for the shared token.
 
 import * as pulumi from "@pulumi/pulumi";
-import type { ServiceAppFactory, ServiceAppLike } from "./deps";
-import type { BundleOutput } from "./lift";
-import { liftBundle } from "./lift";
+import type { ServiceAppFactory, ServiceAppLike } from "../deps";
+import type { BundleOutput } from "../lift";
+import { liftBundle } from "../lift";
 import {
   moveworksApiKeyBundle,
   moveworksJwtBundle,
@@ -13,9 +13,9 @@ import {
   moveworksServiceApp,
   type MoveworksConfig,
   type MoveworksJwtValues,
-} from "./moveworksBundle";
-import { CONNECTOR_APP_NAMES } from "./names";
-import type { ConnectorContext } from "./sheet";
+} from "./sheet";
+import { MOVEWORKS_APP_NAME } from "./config";
+import type { ConnectorContext } from "../sheet";
 
 export interface MoveworksArgs {
   readonly context: ConnectorContext;
@@ -55,13 +55,9 @@ export class Moveworks extends pulumi.ComponentResource {
 
     if (args.serviceApp === undefined)
       throw new TypeError("Moveworks: auth jwt needs args.serviceApp");
-    const app = args.serviceApp(
-      CONNECTOR_APP_NAMES.moveworks,
-      moveworksServiceApp(context, moveworks),
-      {
-        parent: this,
-      },
-    );
+    const app = args.serviceApp(MOVEWORKS_APP_NAME, moveworksServiceApp(context, moveworks), {
+      parent: this,
+    });
     this.app = app;
     this.bundle = liftBundle<Omit<MoveworksJwtValues, "privateKeyPem">, { privateKeyPem: string }>({
       build: (v) => moveworksJwtBundle(v, manualSteps),

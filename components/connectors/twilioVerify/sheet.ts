@@ -3,16 +3,12 @@
 // values to its own receiver. The sheet records what was wired, for checking in the consoles,
 // and the checklist of what only a person can do in Twilio and Okta.
 
-import {
-  serviceAppSchema,
-  type ConnectorsConfig,
-  type ServiceAppConfig,
-} from "../../config/schema";
-import type { ConnectorBundle } from "../outputs";
-import type { ConnectorContext } from "./sheet";
-import { form } from "./sheet";
+import type { ConnectorBundle } from "../../outputs";
+import type { ConnectorContext } from "../sheet";
+import { form } from "../sheet";
+import type { TwilioVerifyConfig } from "./config";
 
-export type TwilioVerifyConfig = NonNullable<ConnectorsConfig["twilioVerify"]>;
+export type { TwilioVerifyConfig };
 
 export const TWILIO_FORMS = {
   twilio: "Twilio Verify",
@@ -91,13 +87,4 @@ export function twilioVerifyManualSteps(ctx: ConnectorContext, tw: TwilioVerifyC
       ? "Feedback is on: after real sign-ins, Monitor > Insights > Verify > Fraud fills in."
       : "Feedback is off (twilioVerify.feedback: false): Fraud Guard insights stay empty.",
   ];
-}
-
-/** The receiver's own service app: reads users' phone numbers and nothing else, DPoP on. */
-export function receiverServiceApp(ctx: ConnectorContext): ServiceAppConfig {
-  return serviceAppSchema.parse({
-    label: `oktaplane ${ctx.environment} hook receiver`,
-    capabilities: ["read-users"],
-    requireDpop: true,
-  });
 }

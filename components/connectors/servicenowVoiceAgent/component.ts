@@ -2,10 +2,10 @@
 // Verify push setting and API token are in place. It owns no Okta resource of its own.
 
 import * as pulumi from "@pulumi/pulumi";
-import type { BundleOutput } from "./lift";
-import { liftBundle } from "./lift";
-import type { ConnectorContext } from "./sheet";
-import { voiceAgentBundle, voiceAgentManualSteps, type VoiceAgentConfig } from "./voiceAgentBundle";
+import type { BundleOutput } from "../lift";
+import { liftBundle } from "../lift";
+import type { ConnectorContext } from "../sheet";
+import { voiceAgentBundle, voiceAgentManualSteps, type VoiceAgentConfig } from "./sheet";
 
 export interface VoiceAgentArgs {
   readonly context: ConnectorContext;

@@ -4,19 +4,19 @@
 
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
-import { CAPABILITIES } from "../capabilities";
-import type { BundleOutput } from "./lift";
-import { liftBundle } from "./lift";
-import { CONNECTOR_APP_NAMES } from "./names";
-import type { ConnectorContext } from "./sheet";
-import { serviceNowRedirectUri } from "./sheet";
+import { CAPABILITIES } from "../../capabilities";
+import type { BundleOutput } from "../lift";
+import { liftBundle } from "../lift";
+import { serviceNowRedirectUri } from "../servicenow";
+import type { ConnectorContext } from "../sheet";
+import { SPOKE_APP_NAME } from "./config";
 import {
   servicenowSpokeApiKeyBundle,
   servicenowSpokeManualSteps,
   servicenowSpokeOAuthBundle,
   spokeAppLabel,
   type SpokeConfig,
-} from "./servicenowSpokeBundle";
+} from "./sheet";
 
 /** The seed's "Grant type" choices on the web app (Implicit (Hybrid) with both token kinds). */
 export const SPOKE_GRANT_TYPES = ["authorization_code", "refresh_token", "implicit"] as const;
@@ -66,7 +66,7 @@ export class ServicenowSpoke extends pulumi.ComponentResource {
     const redirect = serviceNowRedirectUri(spoke.instance);
     // Named after the connector's app key, so policies can tell whose grant this is.
     const app = new okta.app.OAuth(
-      CONNECTOR_APP_NAMES.servicenowSpoke,
+      SPOKE_APP_NAME,
       {
         label: spokeAppLabel(context),
         type: "web",
@@ -86,7 +86,7 @@ export class ServicenowSpoke extends pulumi.ComponentResource {
       { parent: this, protect: args.protect ?? false },
     );
     const grant = new okta.AppOauthApiScope(
-      `${CONNECTOR_APP_NAMES.servicenowSpoke}-scopes`,
+      `${SPOKE_APP_NAME}-scopes`,
       {
         appId: app.id,
         issuer: context.orgUrl,
