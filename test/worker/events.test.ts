@@ -444,12 +444,19 @@ describe("HTTP contract", () => {
   });
 
   test("413 for a chunked body (no Content-Length) that grows past the limit", async () => {
-    const chunk = new TextEncoder().encode(" ".repeat(256 * 1024));
-    let sent = 0;
+    // Exactly one byte past the limit, in five chunks: the Worker stops reading there (as it
+    // should), and a body that went on would leave unread bytes on the socket, so the connection
+    // could be reset before the client reads the 413 (a race, seen under load).
+    const encoder = new TextEncoder();
+    const chunks = [
+      ...Array.from({ length: 4 }, () => encoder.encode(" ".repeat(256 * 1024))),
+      encoder.encode(" "),
+    ];
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent++ < 8) controller.enqueue(chunk);
-        else controller.close();
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(next);
       },
     });
     const res = await receiver.fetch("/okta/events", {
