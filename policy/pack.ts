@@ -66,10 +66,15 @@ function normalizeUnknowns(value: unknown): unknown {
 const PROXY_TARGET = "__getSpecialProxyTarget";
 
 /** `urn:pulumi:<stack>::<project>::<type>::<name>` → its parts. */
-export function parseUrn(urn: string): { stack: string; type: string; name: string } {
-  const [head = "", , qualifiedType = "", ...name] = urn.split("::");
+export function parseUrn(urn: string): {
+  stack: string;
+  project: string;
+  type: string;
+  name: string;
+} {
+  const [head = "", project = "", qualifiedType = "", ...name] = urn.split("::");
   const type = qualifiedType.split("$").pop() ?? "";
-  return { stack: head.replace(/^urn:pulumi:/, ""), type, name: name.join("::") };
+  return { stack: head.replace(/^urn:pulumi:/, ""), project, type, name: name.join("::") };
 }
 
 type ResourceArgs = Pick<ResourceValidationArgs, "urn" | "type" | "name" | "props" | "opts">;
@@ -101,12 +106,15 @@ export function checkedFromArgs(args: ResourceArgs): CheckedResource {
 /**
  * The policy context for a stack. Pulumi CLIs that pass stack config to policy packs set
  * PULUMI_CONFIG (`ns:key` → string, as a program gets it); older ones do not, and the pack then
- * reads stacks/Pulumi.<stack>.yaml from this repository (secret values are not needed).
+ * reads stacks/Pulumi.<stack>.yaml from this repository (secret values are not needed). The
+ * program's keys are those of its project's namespace: the project in the resources' URNs, which
+ * is Pulumi.yaml's `name` whatever a user renamed it to.
  */
 export function loadContext(
   stack: string,
   env: NodeJS.ProcessEnv = process.env,
   connectors: ConnectorRegistry = builtInConnectors,
+  namespace: string = NAMESPACE,
 ): PolicyContext {
   let values: Record<string, string>;
   try {
@@ -118,14 +126,14 @@ export function loadContext(
     return contextWithoutConfig(stack);
   }
   const ours = Object.fromEntries(
-    Object.entries(values).filter(([k]) => k.startsWith(`${NAMESPACE}:`)),
+    Object.entries(values).filter(([k]) => k.startsWith(`${namespace}:`)),
   );
   // Secret keys are secret by name; their values are never read here.
   const secretKeys = new Set(
-    Object.keys(ours).filter((k) => isSecretKeyName(k.slice(NAMESPACE.length + 1), connectors)),
+    Object.keys(ours).filter((k) => isSecretKeyName(k.slice(namespace.length + 1), connectors)),
   );
   try {
-    const { config } = parseStackConfig({ stack, values: ours, secretKeys, connectors });
+    const { config } = parseStackConfig({ stack, values: ours, secretKeys, connectors, namespace });
     return contextFromConfig(stack, config, connectors);
   } catch (e) {
     if (e instanceof ConfigError) return contextWithoutConfig(stack);
@@ -137,7 +145,7 @@ export function loadContext(
 
 export function rulePolicy(
   rule: Rule,
-  contextFor: (stack: string) => PolicyContext,
+  contextFor: (stack: string, project: string) => PolicyContext,
 ): ResourceValidationPolicy {
   return {
     name: rule.name,
@@ -148,7 +156,8 @@ export function rulePolicy(
       if (!rule.types.includes(args.type)) return;
       const resource = checkedFromArgs(args);
       // The URN's stack is the bare name (PULUMI_STACK may be qualified: org/project/stack).
-      for (const message of rule.check(resource, contextFor(parseUrn(args.urn).stack)))
+      const { stack, project } = parseUrn(args.urn);
+      for (const message of rule.check(resource, contextFor(stack, project)))
         reportViolation(`${message}\nFix: ${rule.remediation}`);
     },
   };
@@ -157,13 +166,15 @@ export function rulePolicy(
 /** The pack's policies: one resource validation per rule, sharing one context per stack. */
 export function packPolicies(
   rules: readonly Rule[] = RULES,
-  contextFor: (stack: string) => PolicyContext = loadContext,
+  contextFor: (stack: string, project: string) => PolicyContext = (stack, project) =>
+    loadContext(stack, process.env, builtInConnectors, project),
 ): Policies {
   captureWireInputs();
   const contexts = new Map<string, PolicyContext>();
-  const cached = (stack: string) => {
-    if (!contexts.has(stack)) contexts.set(stack, contextFor(stack));
-    return contexts.get(stack)!;
+  const cached = (stack: string, project: string) => {
+    const key = `${project}::${stack}`;
+    if (!contexts.has(key)) contexts.set(key, contextFor(stack, project));
+    return contexts.get(key)!;
   };
   return rules.map((rule) => rulePolicy(rule, cached));
 }

@@ -244,6 +244,16 @@ describe("loadContext", () => {
       "servicenow-spoke",
     ]);
   });
+  it("reads the keys of the project the URNs name, whatever Pulumi.yaml calls it", () => {
+    const renamed = Object.fromEntries(
+      Object.entries(STACK_CONFIG).map(([k, v]) => [k.replace(/^oktaplane:/, "acme-okta:"), v]),
+    );
+    const env = { PULUMI_CONFIG: JSON.stringify(renamed) };
+    const ctx = loadContext("prod", env, undefined, "acme-okta");
+    expect(Object.keys(ctx.apps ?? {}).sort()).toEqual(["breakglass", "reporting"]);
+    // Under the default namespace the same config holds none of the program's keys.
+    expect(loadContext("prod", env)).toEqual(contextWithoutConfig("prod"));
+  });
   it("fails closed when there is no readable config", () => {
     expect(loadContext("nonesuch", {})).toEqual(contextWithoutConfig("nonesuch"));
     const invalid = { PULUMI_CONFIG: JSON.stringify({ "oktaplane:environment": "qa" }) };
@@ -255,6 +265,7 @@ describe("parseUrn", () => {
   it("splits stack, type (last of the parent chain) and name", () => {
     expect(parseUrn(parentApp("reporting"))).toEqual({
       stack: "prod",
+      project: "oktaplane",
       type: "oktaplane:index:ServiceApp",
       name: "reporting",
     });
