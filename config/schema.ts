@@ -136,6 +136,12 @@ export const hookReceiverSchema = z
     customDomain: customDomainRoute.shape.customDomain.optional(),
     /** An receiver you already run (e.g. during migration); no Worker is deployed. */
     externalUrl: httpsUrl.meta(env("URL of an existing hook receiver")).optional(),
+    /**
+     * DPoP-bound tokens for the receiver's own service app. On by default; the way out for an
+     * org that refuses client_credentials on a DPoP app (Okta's spec says
+     * dpop_bound_access_tokens disallows it, against the Admin Console's default: docs/DPOP.md).
+     */
+    requireDpop: z.boolean().default(true),
   })
   .superRefine((r, ctx) => {
     const routes = [r.workersDevSubdomain, r.customDomain, r.externalUrl].filter(

@@ -49,6 +49,7 @@ export function declareConnectors(
     context,
     secrets,
     tokenImport: apiTokenImportOf(config, registry),
+    receiverDpop: config.hookReceiver?.requireDpop ?? true,
     deps,
     opts,
     serviceApps,

@@ -26,12 +26,15 @@ export class SharedPieces {
   }
 }
 
-/** The receiver's own service app: reads users' phone numbers and nothing else, DPoP on. */
-export function receiverServiceApp(ctx: ConnectorContext): ServiceAppConfig {
+/**
+ * The receiver's own service app: reads users' phone numbers and nothing else; DPoP unless the
+ * stack's `hookReceiver.requireDpop` turns it off.
+ */
+export function receiverServiceApp(ctx: ConnectorContext, requireDpop = true): ServiceAppConfig {
   return serviceAppSchema.parse({
     label: `oktaplane ${ctx.environment} hook receiver`,
     capabilities: ["read-users"],
-    requireDpop: true,
+    requireDpop,
   });
 }
 
@@ -40,6 +43,8 @@ export interface SharedPieceInputs {
   readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
   /** The token import some enabled connector configures (footprint.ts apiTokenImportOf). */
   readonly tokenImport: ApiTokenImport | undefined;
+  /** `hookReceiver.requireDpop` (default on). */
+  readonly receiverDpop: boolean;
   readonly deps: ConnectorDeps;
   readonly opts: pulumi.ComponentResourceOptions;
   /** Receives the receiver's app, to export with the connectors' apps. */
@@ -67,7 +72,7 @@ export function sharedPieceMakers(input: SharedPieceInputs): SharedPieceMakers {
       shared.once("hookReceiver", (name) => {
         const app = input.need(input.deps.serviceApp, "hook receiver", "deps.serviceApp")(
           name,
-          receiverServiceApp(context),
+          receiverServiceApp(context, input.receiverDpop),
           opts,
         );
         input.serviceApps[name] = app;

@@ -304,6 +304,20 @@ describe("Twilio Verify", () => {
     });
   });
 
+  it("turns the receiver app's DPoP off only when hookReceiver.requireDpop says so", async () => {
+    const base = devConfig();
+    const config: StackConfig = {
+      ...base,
+      hookReceiver: { ...base.hookReceiver!, requireDpop: false },
+    };
+    const { deps, calls } = stubDeps();
+    await declare(config, deps);
+    expect(calls.serviceApps.find((c) => c.name === "hook-receiver")!.app).toMatchObject({
+      requireDpop: false,
+    });
+    expect(base.hookReceiver!.requireDpop).toBe(true);
+  });
+
   it("subscribes the feedback event hook to the seed's two events; one telephony hook", async () => {
     const { deps, calls } = stubDeps();
     await declare(devConfig(), deps);
