@@ -43,6 +43,8 @@ export interface Report {
   readonly stats: UpstreamStats;
   readonly log: LogCount;
   readonly pauseFor: (connections: number) => number;
+  /** CPUs of the machine (`nproc`): a load average above it means processes waited for one. */
+  readonly cpus: number;
 }
 
 /** The seed's Twilio Functions (run in Node), measured separately with wrk (issue 16). */
@@ -56,6 +58,25 @@ const ms = (value: number) =>
   Number.isFinite(value) ? value.toFixed(Math.abs(value) < 10 ? 1 : 0) : "–";
 const num = (value: number) => (Number.isFinite(value) ? String(Math.round(value)) : "–");
 const verdict = (met: boolean) => (met ? "met" : "**missed**");
+
+/**
+ * What the load averages say about the machine during the run. The benchmark's own processes
+ * (wrk, the workerd under test, the fake upstreams) mostly wait on one another: on a quiet machine
+ * they kept the 1-minute load at 0.3-1.1 on 2 CPUs. A load above the CPU count means processes
+ * waited for a CPU, so other work was competing; the sentence says so only when the loads show it.
+ */
+export function loadSentence(loads: readonly number[], cpus: number): string {
+  const range = `the 1-minute load average at the start of each measurement ranged ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (median ${median(loads).toFixed(1)})`;
+  const over = loads.filter((l) => l > cpus).length;
+  const share = `above ${cpus} at the start of ${over} of ${loads.length} measurements`;
+  const lead =
+    over === 0
+      ? `The ${cpus} CPUs had no competing work to speak of during this run: ${range}, never above the CPU count.`
+      : over * 2 >= loads.length
+        ? `The ${cpus} CPUs were shared with other work during this run: ${range}, ${share}.`
+        : `Part of this run shared the ${cpus} CPUs with other work: ${range}, ${share}.`;
+  return `**Load.** ${lead} Each target below gives the median load of its runs. With a load above ${cpus} every process, workerd included, waits for a CPU, so p99 in particular says as much about the machine as about the Worker; CPU µs per request moves much less.`;
+}
 
 export function render(report: Report): string {
   const { settings, runs, bursts } = report;
@@ -188,7 +209,7 @@ export function render(report: Report): string {
   return [
     `Command: \`${command}\` (needs wrk: \`apt-get install wrk\`).`,
     "",
-    `**Load.** The two CPUs were shared with other work during this run (other builds and test runs): the 1-minute load average at the start of each measurement ranged ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (median ${median(loads).toFixed(1)}); each target below gives the median load of its runs. With a load above 2 every process, workerd included, waits for a CPU, so p99 in particular says as much about the machine as about the Worker; CPU µs per request moves much less.`,
+    loadSentence(loads, report.cpus),
     "",
     "- Each Worker runs in a workerd process of its own, its socket going straight to the Worker as",
     "  on Cloudflare. wrk, the fake Okta and Twilio (one Node process, answering at once unless a",
