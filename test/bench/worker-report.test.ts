@@ -20,6 +20,7 @@ function run(patch: Partial<Run>): Run {
     rps: 1000,
     p50Ms: 1,
     p99Ms: 5,
+    p99WrkMs: 20,
     requests: 10_000,
     failedStatus: 0,
     errors: 0,
