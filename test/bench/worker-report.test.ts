@@ -145,3 +145,10 @@ test("the load sentence says the CPUs were shared only when the load averages sh
   // The threshold is the machine's CPU count, not a fixed 2.
   expect(loadSentence([3, 3.5], 4)).toMatch(/no competing work/);
 });
+
+test("the peer's p99 row judges the recorded p99 and shows wrk's corrected one beside it", () => {
+  const runs = [run({ p99Ms: 0.9, p99WrkMs: 28 })];
+  expect(targetRow(runs, [], "telephony vs the peer, 1 conn., saturated: p99")).toMatch(
+    /\| 0\.9 ms \(wrk's corrected: 28 ms\) \| 1\.5 \| met \|$/,
+  );
+});
