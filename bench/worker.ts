@@ -11,6 +11,7 @@
 // Run: npx tsx bench/worker.ts [--duration 10] [--rounds 2] [--connections 1,50,100]
 //        [--rate 1000] [--scenarios quiet,background,burst] [--latency 0,150]
 
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { requireWrk, runLoad, type BodyTemplate } from "./load";
 import { writeSection } from "./report";
@@ -227,7 +228,16 @@ async function main(): Promise<void> {
   fleet.stop();
   await writeSection(
     "Hook receiver (Worker)",
-    render({ settings, runs, bursts, peaks, stats, log, pauseFor }),
+    render({
+      settings,
+      runs,
+      bursts,
+      peaks,
+      stats,
+      log,
+      pauseFor,
+      cpus: os.availableParallelism(),
+    }),
   );
 }
 

@@ -83,7 +83,8 @@ export class Backlog {
 
   answerDone(): void {
     this.answering = Math.max(0, this.answering - 1);
-    if (this.answering > 0) return;
+    // Nothing gives way most of the time: no copy of the empty set on every answer.
+    if (this.answering > 0 || this.givingWay.size === 0) return;
     const waiting = [...this.givingWay];
     this.givingWay.clear();
     for (const resume of waiting) resume();

@@ -3,7 +3,7 @@
 
 import { expect, test } from "vitest";
 import type { BurstRun } from "../../bench/worker-burst";
-import { render, type Run, type Settings } from "../../bench/worker-report";
+import { loadSentence, render, type Run, type Settings } from "../../bench/worker-report";
 
 const settings: Settings = {
   duration: 10,
@@ -20,6 +20,7 @@ function run(patch: Partial<Run>): Run {
     rps: 1000,
     p50Ms: 1,
     p99Ms: 5,
+    p99WrkMs: 20,
     requests: 10_000,
     failedStatus: 0,
     errors: 0,
@@ -66,6 +67,7 @@ function targetRow(runs: Run[], bursts: BurstRun[], startsWith: string): string 
     stats: { okta: {}, twilio: {} },
     log: { lines: 0, errors: 0, outcomes: {} },
     pauseFor: (c) => c,
+    cpus: 2,
   });
   const row = text.split("\n").find((line) => line.startsWith(`| ${startsWith}`));
   if (!row) throw new Error(`no row starting ${startsWith}`);
@@ -126,4 +128,27 @@ test("bursts: all fed back and none shed under 128 MB; overload must shed and st
   );
   const lost = burst({ shape: "overload", events: 12_000, shed: 9000, accounted: 11_000 });
   expect(targetRow([], [lost], "overload")).toMatch(/\*\*missed\*\* \|$/);
+});
+
+test("the load sentence says the CPUs were shared only when the load averages show it", () => {
+  // The lead's quiet-machine run: never above the 2 CPUs.
+  expect(loadSentence([0.3, 0.7, 1.1], 2)).toMatch(
+    /^\*\*Load\.\*\* The 2 CPUs had no competing work to speak of during this run: .* ranged 0\.3–1\.1 \(median 0\.7\), never above the CPU count\./,
+  );
+  expect(loadSentence([0.3, 0.7, 1.1], 2)).not.toMatch(/shared/);
+  expect(loadSentence([7.5, 10.9, 1.5], 2)).toMatch(
+    /The 2 CPUs were shared with other work during this run: .*above 2 at the start of 2 of 3 measurements\./,
+  );
+  expect(loadSentence([0.5, 0.8, 1.0, 3.1], 2)).toMatch(
+    /Part of this run shared the 2 CPUs with other work: .*above 2 at the start of 1 of 4 measurements\./,
+  );
+  // The threshold is the machine's CPU count, not a fixed 2.
+  expect(loadSentence([3, 3.5], 4)).toMatch(/no competing work/);
+});
+
+test("the peer's p99 row judges the recorded p99 and shows wrk's corrected one beside it", () => {
+  const runs = [run({ p99Ms: 0.9, p99WrkMs: 28 })];
+  expect(targetRow(runs, [], "telephony vs the peer, 1 conn., saturated: p99")).toMatch(
+    /\| 0\.9 ms \(wrk's corrected: 28 ms\) \| 1\.5 \| met \|$/,
+  );
 });
