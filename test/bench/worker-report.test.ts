@@ -146,9 +146,14 @@ test("the load sentence says the CPUs were shared only when the load averages sh
   expect(loadSentence([3, 3.5], 4)).toMatch(/no competing work/);
 });
 
-test("the peer's p99 row judges the recorded p99 and shows wrk's corrected one beside it", () => {
-  const runs = [run({ p99Ms: 0.9, p99WrkMs: 28 })];
-  expect(targetRow(runs, [], "telephony vs the peer, 1 conn., saturated: p99")).toMatch(
-    /\| 0\.9 ms \(wrk's corrected: 28 ms\) \| 1\.5 \| met \|$/,
+// The peer's figures are wrk's corrected ones: the receiver is judged the same way.
+test("the peer's p99 row judges wrk's p99 and shows the recorded one beside it", () => {
+  const missed = [run({ p99Ms: 0.9, p99WrkMs: 28 })];
+  expect(targetRow(missed, [], "telephony vs the peer, 1 conn., saturated: p99")).toMatch(
+    /\| 28 ms \(recorded: 0\.9 ms\) \| 1\.5 \| \*\*missed\*\* \|$/,
+  );
+  const met = [run({ p99Ms: 0.9, p99WrkMs: 6 })];
+  expect(targetRow(met, [], "telephony vs the peer, 1 conn., saturated: p99")).toMatch(
+    /\| 6\.0 ms \(recorded: 0\.9 ms\) \| 1\.5 \| met \|$/,
   );
 });
