@@ -35,6 +35,9 @@ export const OKTA_ERRORS = {
   // "The role specified is already assigned to the user." (the reference's E0000090, 409).
   E0000090: { status: 409, summary: "Duplicate role assignment exception." },
   E0000047: { status: 429, summary: "API call exceeded rate limit due to too many requests." },
+  // Okta's own code and text for an endpoint it does not serve. The simulator answers with it
+  // for a spec operation it does not model, and records the call as a gap (router.ts), so that
+  // a missing behaviour fails loudly instead of looking like a 404 the client might expect.
   E0000052: { status: 501, summary: "Endpoint not implemented." },
   E0000056: { status: 403, summary: "Delete application forbidden." },
 } as const;
