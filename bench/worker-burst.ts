@@ -2,6 +2,7 @@
 // on one fresh isolate (workerd process), with the upstreams answering at once or after a real
 // round trip; measures how many were fed back, how many shed, how long it took and peak memory.
 
+import { DELIVERY_OUTCOMES } from "../worker/delivery-outcomes";
 import {
   countLog,
   largeDelivery,
@@ -43,16 +44,6 @@ export const BURST_SHAPES: readonly BurstShape[] = [
 ];
 
 export const BURST_USERS = "00uBurst";
-/** The delivery summary counts that add up to a delivery's selected events. */
-const OUTCOME_KEYS = [
-  "approved",
-  "same_phone",
-  "not_pending",
-  "no_phone",
-  "failed",
-  "duplicate",
-  "shed",
-];
 
 export interface BurstRun {
   readonly shape: string;
@@ -137,7 +128,7 @@ export async function runBurst(
     // Every delivery logs its summary when its work ends (at the latest at its 25 s budget).
     let after = countLog(fleet.receiverLog).outcomes;
     for (let i = 0; worker === "receiver" && i < 100; i++) {
-      const done = OUTCOME_KEYS.reduce((sum, k) => sum + after[k]! - before[k]!, 0);
+      const done = DELIVERY_OUTCOMES.reduce((sum, k) => sum + after[k]! - before[k]!, 0);
       if (done >= events) break;
       await sleep(100);
       after = countLog(fleet.receiverLog).outcomes;
@@ -150,7 +141,7 @@ export async function runBurst(
       approved,
       shed: after.shed! - before.shed!,
       failed: after.failed! - before.failed!,
-      accounted: OUTCOME_KEYS.reduce((sum, k) => sum + after[k]! - before[k]!, 0),
+      accounted: DELIVERY_OUTCOMES.reduce((sum, k) => sum + after[k]! - before[k]!, 0),
       refused,
       fedBackMs: fedBackAt - started,
       idleRssMb,

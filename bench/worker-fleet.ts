@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bundleWorker } from "../worker/build";
+import { DELIVERY_OUTCOMES } from "../worker/delivery-outcomes";
 import { fixture } from "../test/worker/support/fixtures";
 import type { BodyTemplate, Hole } from "./load";
 import { startWorkerd, type RunningWorker } from "./workerd";
@@ -341,16 +342,6 @@ export interface LogCount {
   readonly outcomes: Readonly<Record<string, number>>;
 }
 
-const OUTCOMES = [
-  "approved",
-  "same_phone",
-  "not_pending",
-  "no_phone",
-  "failed",
-  "duplicate",
-  "shed",
-];
-
 /** Counts the receiver log's lines and error lines, and sums its deliveries' outcomes. */
 export function countLog(file: string): LogCount {
   let text = "";
@@ -359,7 +350,7 @@ export function countLog(file: string): LogCount {
   } catch {
     // nothing logged yet
   }
-  const outcomes: Record<string, number> = Object.fromEntries(OUTCOMES.map((o) => [o, 0]));
+  const outcomes: Record<string, number> = Object.fromEntries(DELIVERY_OUTCOMES.map((o) => [o, 0]));
   let lines = 0;
   let errors = 0;
   for (const line of text.split("\n")) {
@@ -368,7 +359,7 @@ export function countLog(file: string): LogCount {
     if (line.includes('"level":"error"')) errors++;
     if (!line.includes('"msg":"event_hook.delivery_done"')) continue;
     const done = JSON.parse(line) as Record<string, unknown>;
-    for (const o of OUTCOMES) outcomes[o]! += typeof done[o] === "number" ? done[o] : 0;
+    for (const o of DELIVERY_OUTCOMES) outcomes[o]! += typeof done[o] === "number" ? done[o] : 0;
   }
   return { lines, errors, outcomes };
 }

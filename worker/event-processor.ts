@@ -4,6 +4,7 @@
 
 import type { Backlog } from "./backlog";
 import { Deadline } from "./deadline";
+import type { DeliveryOutcome } from "./delivery-outcomes";
 import type { RecentIds } from "./dedupe";
 import { ReceiverError } from "./errors";
 import { maskPhone, type Logger } from "./log";
@@ -31,7 +32,8 @@ export interface EventProcessorDeps {
   readonly phoneDefaultRegion: string;
 }
 
-type EventOutcome = "approved" | "not_pending" | "no_phone" | "failed" | "same_phone";
+/** What feeding back one admitted event can end in (duplicates and shed events never start). */
+type EventOutcome = Exclude<DeliveryOutcome, "duplicate" | "shed">;
 
 /** What one delivery has already asked Okta and Twilio. */
 interface DeliveryCalls {
@@ -50,7 +52,7 @@ export async function processDelivery(
   const { backlog } = deps;
   const deadline = new Deadline(EVENT_BUDGET_MS);
   const admitted = backlog.admit(candidates.length);
-  const counts: Record<EventOutcome | "duplicate" | "shed", number> = {
+  const counts: Record<DeliveryOutcome, number> = {
     shed: candidates.length - admitted,
     approved: 0,
     not_pending: 0,
