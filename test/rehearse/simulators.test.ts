@@ -18,6 +18,7 @@ import { rehearsalSecrets, validateStack } from "../../cli/rehearse/stackConfig"
 import type { ResourceOutputs } from "../../cli/rehearse/engineEvents";
 import { generateRs256Key } from "../cli/support/serviceAppKeys";
 import { providerMultipart } from "../sim/cloudflare/support/provider";
+import { telephonyHookBody } from "../sim/okta/support";
 import { serviceAppBody } from "../sim/okta/support";
 
 const EVENT_SECRET = "event-hook-secret-0123456789abcdefghijklmnopqrstuv";
@@ -148,22 +149,15 @@ beforeAll(async () => {
   outputs("okta:index/eventHook:EventHook", "hooks-event-hook", hook.json.id);
   const verified = await okta("POST", `/api/v1/eventHooks/${hook.json.id}/lifecycle/verify`);
   expect(verified.status, JSON.stringify(verified.json)).toBe(200);
-  const inline = await okta("POST", "/api/v1/inlineHooks", {
-    name: "oktaplane dev telephony",
-    status: "ACTIVE",
-    type: "com.okta.telephony.provider",
-    version: "1.0.0",
-    channel: {
-      type: "HTTP",
-      version: "1.0.0",
-      config: {
-        uri: urls.telephonyUrl,
-        method: "POST",
-        headers: [],
-        authScheme: { type: "HEADER", key: "x-telephony-key", value: TELEPHONY_SECRET },
-      },
-    },
-  });
+  const inline = await okta(
+    "POST",
+    "/api/v1/inlineHooks",
+    telephonyHookBody(
+      urls.telephonyUrl,
+      { key: "x-telephony-key", value: TELEPHONY_SECRET },
+      { name: "oktaplane dev telephony", status: "ACTIVE" },
+    ),
+  );
   expect(inline.status, JSON.stringify(inline.json)).toBe(200);
   outputs("okta:inline/hook:Hook", "twilio-telephony", inline.json.id);
 }, 120_000);

@@ -4,7 +4,7 @@
 // default for API Services apps against the spec's rule.
 import { afterEach, describe, expect, it } from "vitest";
 import { startOktaSim, type Behaviours, type OktaSim } from "../../../sim/okta";
-import { call, serviceAppBody } from "./support";
+import { call, serviceAppBody, telephonyHookBody } from "./support";
 
 const JWK = {
   kty: "RSA",
@@ -170,20 +170,7 @@ describe("a second active telephony hook", () => {
   it("is accepted when the one-active rule is switched off", async () => {
     sim = await startOktaSim({ behaviours: { singleActiveTelephonyHook: false } });
     const token = sim.issueToken({ scopes: ["okta.inlineHooks.manage"] });
-    const body = {
-      name: "t",
-      type: "com.okta.telephony.provider",
-      version: "1.0.0",
-      channel: {
-        type: "HTTP",
-        version: "1.0.0",
-        config: {
-          uri: "http://127.0.0.1:9/t",
-          method: "POST",
-          authScheme: { type: "HEADER", key: "k", value: "v" },
-        },
-      },
-    };
+    const body = telephonyHookBody("http://127.0.0.1:9/t", { key: "k", value: "v" }, { name: "t" });
     expect((await call(sim, "POST", "/api/v1/inlineHooks", { token, body })).status).toBe(200);
     expect((await call(sim, "POST", "/api/v1/inlineHooks", { token, body })).status).toBe(200);
   });

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import telephonySample from "../../../sim/okta/data/okta-telephony-hook-request.json";
 import { startOktaSim, type OktaSim } from "../../../sim/okta";
-import { call, hookReceiver } from "./support";
+import { call, hookReceiver, telephonyHookBody } from "./support";
 
 let sim: OktaSim;
 let token: string;
@@ -171,21 +171,7 @@ describe("event hook verification", () => {
 });
 
 describe("telephony inline hook", () => {
-  const telephony = (uri: string) => ({
-    name: "telephony",
-    type: "com.okta.telephony.provider",
-    version: "1.0.0",
-    channel: {
-      type: "HTTP",
-      version: "1.0.0",
-      config: {
-        uri,
-        method: "POST",
-        headers: [],
-        authScheme: { type: "HEADER", key: "x-telephony-key", value: "k" },
-      },
-    },
-  });
+  const telephony = (uri: string) => telephonyHookBody(uri, { key: "x-telephony-key", value: "k" });
 
   it("execute sends the caller's payload to the hook with its auth header and returns the answer", async () => {
     const success = {

@@ -11,7 +11,7 @@ import { startCloudflareSim, type CloudflareSim } from "../../../sim/cloudflare/
 import { startOktaSim, type OktaSim } from "../../../sim/okta";
 import { startTwilioSim, type TwilioSim } from "../../../sim/twilio/index";
 import { cf, uploadScript } from "../cloudflare/support/provider";
-import { call } from "./support";
+import { call, telephonyHookBody } from "./support";
 
 const WORKER = "oktaplane-dev-hooks";
 const EVENT_SECRET = "Basic ZXZlbnQtaG9vay1zZWNyZXQtZm9yLXRlc3Rz";
@@ -113,21 +113,10 @@ describe("Okta's simulator against the live Worker", () => {
   it("sends an OTP through the telephony hook: the Worker creates one Twilio verification with Okta's code", async () => {
     const hook = await call(okta, "POST", "/api/v1/inlineHooks", {
       token,
-      body: {
-        name: "telephony",
-        type: "com.okta.telephony.provider",
-        version: "1.0.0",
-        channel: {
-          type: "HTTP",
-          version: "1.0.0",
-          config: {
-            uri: urls.telephonyUrl,
-            method: "POST",
-            headers: [],
-            authScheme: { type: "HEADER", key: "x-telephony-key", value: TELEPHONY_SECRET },
-          },
-        },
-      },
+      body: telephonyHookBody(urls.telephonyUrl, {
+        key: "x-telephony-key",
+        value: TELEPHONY_SECRET,
+      }),
     });
     expect(hook.status).toBe(200);
     const delivery = await okta.deliverOtp({ phoneNumber: "+15005550006", otpCode: "482913" });

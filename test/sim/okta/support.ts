@@ -136,3 +136,25 @@ export function serviceAppBody(
     },
   };
 }
+
+/**
+ * A `createInlineHook` body for a telephony provider hook (the spec's InlineHook: an HTTP channel
+ * with a header auth scheme, as the stack's okta.inline.Hook sends it).
+ */
+export function telephonyHookBody(
+  uri: string,
+  auth: { readonly key: string; readonly value: string },
+  extra: { readonly name?: string; readonly status?: "ACTIVE" | "INACTIVE" } = {},
+) {
+  return {
+    name: extra.name ?? "telephony",
+    ...(extra.status === undefined ? {} : { status: extra.status }),
+    type: "com.okta.telephony.provider",
+    version: "1.0.0",
+    channel: {
+      type: "HTTP",
+      version: "1.0.0",
+      config: { uri, method: "POST", headers: [], authScheme: { type: "HEADER", ...auth } },
+    },
+  };
+}
