@@ -6,7 +6,7 @@
 
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appDpopProvider, type AppDpopState } from "../../components/appDpop";
-import { APP, DEPLOYER, startDpopOrg, withEnv, type DpopOrg } from "./support/dpopOrg";
+import { APP, DEPLOYER, dpopInputs, startDpopOrg, withEnv, type DpopOrg } from "./support/dpopOrg";
 import { serializeProvider, type LoadedProvider } from "./support/serializedProvider";
 
 const NOT_CAPTURED = "00SerializedProviderTestToken0000000000000";
@@ -30,15 +30,7 @@ async function start(dpop: boolean) {
   okta.forget();
 }
 const asAdmin = <T>(run: () => Promise<T>) => withEnv({ OKTA_API_TOKEN: okta.ssws }, run);
-const inputs = (over: Partial<AppDpopState> = {}): AppDpopState => ({
-  kind: "okta-app-dpop",
-  orgUrl: okta.url,
-  appId: APP,
-  requireDpop: false,
-  appRevision: "rev-1",
-  throttle: { maxRetries: 2, minWaitSeconds: 0, maxWaitSeconds: 1, requestTimeout: 10 },
-  ...over,
-});
+const inputs = (over: Partial<AppDpopState> = {}) => dpopInputs(okta.url, over);
 
 describe("serialized provider", () => {
   it("captures no credential and no Pulumi object", () => {

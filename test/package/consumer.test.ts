@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP, DEPLOYER, startDpopOrg } from "../components/support/dpopOrg";
+import { APP, DEPLOYER, dpopInputs, startDpopOrg } from "../components/support/dpopOrg";
 
 const repo = join(__dirname, "..", "..");
 const repoModules = join(repo, "node_modules");
@@ -248,14 +248,7 @@ describe("the npm package", () => {
       deployer: { scopes: ["okta.apps.read", "okta.apps.manage"], dpop: true },
     });
     try {
-      const inputs = {
-        kind: "okta-app-dpop",
-        orgUrl: okta.url,
-        appId: APP,
-        requireDpop: false,
-        appRevision: "rev-1",
-        throttle: { maxRetries: 2, minWaitSeconds: 0, maxWaitSeconds: 1, requestTimeout: 10 },
-      };
+      const inputs = dpopInputs(okta.url);
       const ambient = Object.entries(process.env).filter(([k]) => !k.startsWith("OKTA_"));
       // Asynchronous: the simulator answers from this process while the host runs.
       const { stdout } = await promisify(execFile)(process.execPath, ["provider-host.cjs"], {

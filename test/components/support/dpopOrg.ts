@@ -3,6 +3,7 @@
 // service app (private_key_jwt, its granted scopes and admin roles), and a record of every HTTP
 // request the code under test sends (globalThis.fetch, which the serialized provider uses too).
 
+import type { AppDpopState } from "../../../components/appDpop";
 import type { SimClock } from "../../../sim/shared/clock";
 import { startOktaSim, type Behaviours, type OktaSim } from "../../../sim/okta";
 import {
@@ -14,6 +15,17 @@ import {
 
 export const APP = "0oa1gjh63g214q0Hq0g4";
 export const DEPLOYER = "0oadeployer000000001";
+
+/** The DPoP setting's inputs for APP in `orgUrl`, as the ServiceApp component declares them. */
+export const dpopInputs = (orgUrl: string, over: Partial<AppDpopState> = {}): AppDpopState => ({
+  kind: "okta-app-dpop",
+  orgUrl,
+  appId: APP,
+  requireDpop: false,
+  appRevision: "rev-1",
+  throttle: { maxRetries: 2, minWaitSeconds: 0, maxWaitSeconds: 1, requestTimeout: 10 },
+  ...over,
+});
 
 /** An API Services app as Okta stores it (fields from Okta's Apps API). */
 export function serviceAppObject(id: string, dpop: boolean): Record<string, unknown> {
