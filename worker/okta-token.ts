@@ -4,6 +4,7 @@
 
 import { jose } from "./jose";
 import type { DpopKey } from "../components/auth/dpop";
+import { DEFAULT_TOKEN_LIFETIME_S, renewAt } from "../components/auth/renewal";
 import type { SigningKey } from "../components/auth/signingKey";
 import { authScheme, requestToken } from "../components/auth/tokenRequest";
 import type { FetchFn } from "./deadline";
@@ -24,8 +25,6 @@ export interface TokenSourceConfig {
 }
 
 const TOKEN_TIMEOUT_MS = 5000;
-/** Renew this long before expiry, so a token never expires between check and use. */
-const RENEW_EARLY_MS = 60_000;
 /** After a failed token request, callers fail fast for this long instead of hammering Okta. */
 const FAILURE_HOLD_MS = 2000;
 
@@ -90,14 +89,12 @@ export class OktaTokens {
     if (result.nonce) this.nonce = result.nonce;
     if (result.dpopNonceRetried) log.log("info", "okta.token_dpop_nonce");
     if (result.ok) {
-      const lifetimeMs = (result.expiresIn ?? 3600) * 1000;
-      const renewIn =
-        lifetimeMs > 2 * RENEW_EARLY_MS ? lifetimeMs - RENEW_EARLY_MS : lifetimeMs / 2;
+      const lifetimeMs = (result.expiresIn ?? DEFAULT_TOKEN_LIFETIME_S) * 1000;
       log.log("info", "okta.token_issued", { tokenType: result.tokenType, lifetimeMs });
       return {
         value: result.accessToken,
         type: authScheme(result.tokenType),
-        expiresAt: this.now() + renewIn,
+        expiresAt: renewAt(this.now(), result.expiresIn),
       };
     }
     if (result.error === "timeout" || result.error === "network_error") {

@@ -6,6 +6,7 @@
 import type { Credentials } from "./credentials";
 import { errorFromResponse, oktaApiError } from "./errors";
 import { signDpopProof, type DpopKey } from "../auth/dpop";
+import { renewAt } from "../auth/renewal";
 import type { Jose } from "../auth/runtime";
 import type { SigningKey } from "../auth/signingKey";
 import { authScheme, requestToken } from "../auth/tokenRequest";
@@ -113,11 +114,10 @@ export function createOktaClient(options: ClientOptions): OktaClient {
     if (result.nonce) dpopNonce = result.nonce;
     if (result.ok) {
       dpopKey = result.dpop;
-      const lifetime = result.expiresIn ?? 3600;
       return {
         value: result.accessToken,
         type: authScheme(result.tokenType),
-        expiresAt: now() + (lifetime - 60) * 1000,
+        expiresAt: renewAt(now(), result.expiresIn),
       };
     }
     if (result.error === "timeout" || result.error === "network_error")

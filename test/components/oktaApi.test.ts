@@ -185,6 +185,29 @@ describe("OAuth for Okta (the provider's own service app, private_key_jwt)", () 
     expect(okta!.flag()).toBe(false);
   });
 
+  it("reuses a token that lives 60 s instead of fetching one per call", async () => {
+    await start({ dpop: true, deployer: { scopes: GRANTED, dpop: false } });
+    // The simulator issues one-hour tokens; a server may issue shorter ones (expires_in is the
+    // server's to choose, RFC 6749 section 5.1), so the token answer is rewritten to 60 s.
+    const shortLived: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).endsWith("/oauth2/v1/token") || !response.ok) return response;
+      const body = (await response.json()) as Record<string, unknown>;
+      return Response.json({ ...body, expires_in: 60 }, { headers: response.headers });
+    };
+    let clock = Date.now();
+    const api = client(credentials(), { fetch: shortLived, now: () => clock });
+    await getApp(api, APP);
+    clock += 29_000;
+    await getApp(api, APP);
+    const tokenCalls = () => okta!.requests.filter((r) => r.path === "/oauth2/v1/token").length;
+    expect(tokenCalls()).toBe(1);
+    // Past half its life it is renewed, still before it expires.
+    clock += 2_000;
+    await getApp(api, APP);
+    expect(tokenCalls()).toBe(2);
+  });
+
   it("adds DPoP proofs when the deploying app requires them, with the server's nonce", async () => {
     await start({ dpop: false, deployer: { scopes: GRANTED, dpop: true } });
     await setAppDpop(client(credentials()), APP, true);
