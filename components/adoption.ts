@@ -7,7 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type ConfigProblem } from "../config/errors";
 import { keyPath } from "../config/parse";
-import type { AdoptConfig } from "../config/schema";
+import type { AdoptConfig } from "../config/types";
 import { IMPORT_IDS, isImportable } from "./importIds";
 import type { OktaJwk } from "./jwk";
 

@@ -47,4 +47,14 @@ export type { ServiceAppOutput, ConnectorBundle, BundleField } from "./outputs";
 export { serviceAppFactory, type ServiceAppWiring } from "./connectors/wiring";
 export type { ServiceAppFactory, ServiceAppLike } from "./connectors/deps";
 export type { ConnectorContext } from "./connectors/sheet";
-export type { MoveworksConfig } from "./connectors/moveworks/config";
+// The config types the components take, plain TypeScript (no zod type in the package's .d.ts).
+export type { MoveworksConfig } from "./connectors/moveworks/types";
+export type { SpokeConfig } from "./connectors/servicenowSpoke/types";
+export type { TwilioVerifyConfig } from "./connectors/twilioVerify/types";
+export type { VoiceAgentConfig } from "./connectors/servicenowVoiceAgent/types";
+export type {
+  Environment,
+  RateLimitConfig,
+  ServiceAppConfig,
+  ServiceAppKeyConfig,
+} from "../config/types";

@@ -9,6 +9,8 @@ import {
   type ResourceKind,
 } from "../components/customCapabilities";
 import { validateServiceApp, type ServiceAppSpec } from "../components/serviceAppPlan";
+import type { SameType } from "./sameType";
+import type { CapabilitiesConfig } from "./types";
 
 // Group and app ids are minted by each org: dev's groups do not exist in prod.
 const resourceId = z.string().meta({ envSpecific: true, description: "Okta group or app id" });
@@ -48,7 +50,8 @@ export const capabilitiesSchema = z
   })
   .meta({ description: "Capabilities of this stack's own: exact scopes, roles or a custom role" });
 
-export type CapabilitiesConfig = z.output<typeof capabilitiesSchema>;
+// What it parses to is exactly the plain type the package's .d.ts show.
+true satisfies SameType<z.output<typeof capabilitiesSchema>, CapabilitiesConfig>;
 
 const builtIn = (name: string) => (CAPABILITY_NAMES as readonly string[]).includes(name);
 

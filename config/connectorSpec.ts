@@ -5,12 +5,8 @@
 
 import type { z } from "zod";
 
-/**
- * The parsed `oktaplane:connectors` block: one optional property per connector config key. Empty
- * here on purpose: each connector's config.ts adds its own property (declaration merging), so
- * the connector folder, not this file, says which blocks exist and what type each has.
- */
-export interface ConnectorsConfig {}
+// The parsed block's type, ConnectorsConfig, is plain TypeScript in ./types (each connector's
+// types.ts adds its property there), so the package's .d.ts need none of zod's.
 
 /** Reports one problem at a path relative to the connector's block. */
 export type IssueAt = (path: readonly (string | number)[], message: string) => void;

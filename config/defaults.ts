@@ -1,9 +1,9 @@
 // Per-environment defaults: the Okta provider's throttling, and protection of what a delete
 // would revoke. Prod leaves most of each rate-limit bucket to the org's real traffic.
 
-import type { RateLimitConfig, StackConfig } from "./schema";
+import type { Environment, RateLimitConfig } from "./types";
 
-export type Environment = StackConfig["environment"];
+export type { Environment };
 
 /** Resolved provider rate-limit settings (all fields set). */
 export type RateLimits = Required<RateLimitConfig>;

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { STANDARD_ROLES } from "../components/capabilities";
 import { validateServiceApp } from "../components/serviceAppPlan";
-import type { ConnectorConfigSpec, ConnectorsConfig } from "./connectorSpec";
+import type { ConnectorConfigSpec } from "./connectorSpec";
 import { resolveRateLimits } from "./defaults";
 import {
   ROOT_IS_OBJECT,
@@ -13,6 +13,16 @@ import {
   serviceAppRules,
   usesOnlyBuiltIns,
 } from "./capabilities";
+import type { SameType } from "./sameType";
+import type {
+  AdoptConfig,
+  ConnectorsConfig,
+  HookReceiverConfig,
+  OktaConfig,
+  RateLimitConfig,
+  ServiceAppConfig,
+  StackConfig,
+} from "./types";
 
 /** Metadata on schema nodes: `envSpecific` values identify one environment and are not promoted. */
 export type KeyMeta = { envSpecific?: boolean; description?: string };
@@ -305,12 +315,22 @@ export function stackConfigSchemaFor(connectors: readonly ConnectorConfigSpec[])
     .superRefine(serviceAppRules, ROOT_IS_OBJECT);
 }
 
-export type StackConfig = z.output<ReturnType<typeof stackConfigSchemaFor>>;
-export type ServiceAppConfig = z.output<typeof serviceAppSchema>;
-export type HookReceiverConfig = z.output<typeof hookReceiverSchema>;
-export type { ConnectorsConfig };
-export type RateLimitConfig = z.output<typeof rateLimitSchema>;
-export type AdoptConfig = z.output<typeof adoptSchema>;
+export type {
+  AdoptConfig,
+  ConnectorsConfig,
+  HookReceiverConfig,
+  RateLimitConfig,
+  ServiceAppConfig,
+  StackConfig,
+};
+
+// What each schema parses to is exactly its plain type in ./types (what the package's .d.ts show).
+true satisfies SameType<z.output<typeof rateLimitSchema>, RateLimitConfig>;
+true satisfies SameType<z.output<typeof oktaSchema>, OktaConfig>;
+true satisfies SameType<z.output<typeof serviceAppSchema>, ServiceAppConfig>;
+true satisfies SameType<z.output<typeof hookReceiverSchema>, HookReceiverConfig>;
+true satisfies SameType<z.output<typeof adoptSchema>, AdoptConfig>;
+true satisfies SameType<z.output<ReturnType<typeof stackConfigSchemaFor>>, StackConfig>;
 
 /** Top-level config keys in the `oktaplane:` namespace that hold structured (non-secret) values. */
 export const CONFIG_KEYS = Object.keys(stackConfigSchemaFor([]).shape) as (keyof StackConfig)[];

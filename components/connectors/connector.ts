@@ -5,7 +5,7 @@
 
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectorConfigSpec } from "../../config/connectorSpec";
-import type { StackConfig } from "../../config/schema";
+import type { StackConfig } from "../../config/types";
 import type { CapabilityRef } from "../capabilities";
 import type { ConnectorBundle } from "../outputs";
 import type {

@@ -3,7 +3,7 @@
 // that build the real components; tests pass stubs. Nothing here creates a resource.
 
 import type * as pulumi from "@pulumi/pulumi";
-import type { ServiceAppConfig } from "../../config/schema";
+import type { ServiceAppConfig } from "../../config/types";
 
 /** The outputs of a service app that connectors read (components/serviceApp.ts provides them). */
 export interface ServiceAppLike {

@@ -2,7 +2,7 @@
 // its component, the shared pieces it relies on, its sheet's title and what stays manual. The
 // plan reports it beside the resources it found under those names.
 
-import type { StackConfig } from "../../config/schema";
+import type { StackConfig } from "../../config/types";
 import type { ConnectorBundle } from "../outputs";
 import type { ApiTokenImport, Connector, LaterValue } from "./connector";
 import { builtInConnectors, type ConnectorRegistry } from "./registry";

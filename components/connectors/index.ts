@@ -4,7 +4,7 @@
 // `connectors` stack output.
 
 import type * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "../../config/schema";
+import type { StackConfig } from "../../config/types";
 import type { DeclareEnv } from "./connector";
 import type { ServiceAppLike } from "./deps";
 import { apiTokenImportOf } from "./footprint";

@@ -3,7 +3,8 @@
 // the built-in one below, or one a test (or a fork) extends with withConnectors().
 
 import type { ConnectorSecret } from "../../config/connectorSpec";
-import { blockOf, stackConfigSchemaFor, type StackConfig } from "../../config/schema";
+import { blockOf, stackConfigSchemaFor } from "../../config/schema";
+import type { StackConfig } from "../../config/types";
 import type { Connector } from "./connector";
 import { moveworks } from "./moveworks";
 import { servicenowSpoke } from "./servicenowSpoke";

@@ -3,7 +3,8 @@
 // asks first. Connectors reach them only through DeclareEnv.shared.
 
 import type * as pulumi from "@pulumi/pulumi";
-import { serviceAppSchema, type ServiceAppConfig } from "../../config/schema";
+import { serviceAppSchema } from "../../config/schema";
+import type { ServiceAppConfig } from "../../config/types";
 import { OktaVerifyPush } from "../oktaVerifyPush";
 import type { ApiTokenImport, SharedPieceMakers, TokenPiece } from "./connector";
 import type { ConnectorDeps, ServiceAppLike } from "./deps";

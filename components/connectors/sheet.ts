@@ -1,13 +1,13 @@
 // Small pure helpers the connector sheets share: one field, the `SSWS <token>` form vendors ask
 // for, Okta's org authorization server endpoints, and the plain context every sheet reads.
 
-import type { StackConfig } from "../../config/schema";
+import type { Environment, StackConfig } from "../../config/types";
 import type { BundleField } from "../outputs";
 
 /** What every sheet may read about the stack, all known before deployment. */
 export interface ConnectorContext {
   readonly stack: string;
-  readonly environment: StackConfig["environment"];
+  readonly environment: Environment;
   /** `https://<org>.<baseUrl>`, no trailing slash. */
   readonly orgUrl: string;
   readonly orgName: string;

@@ -4,12 +4,11 @@
 // build the real HookReceiver, EventHook and TelephonyProvider.
 
 import type { ComponentResourceOptions } from "@pulumi/pulumi";
-import type { RateLimits } from "../../config/defaults";
 import type { AdminRoles } from "../adminRoles";
 import type { OktaJwk } from "../jwk";
 import { ServiceApp, type ServiceAppStackOutput } from "../serviceApp";
 import type { CustomCapabilities } from "../customCapabilities";
-import type { HookReceiverConfig } from "../../config/schema";
+import type { HookReceiverConfig, RateLimitConfig } from "../../config/types";
 import { EventHook } from "../eventHook";
 import { HookReceiver } from "../hookReceiver";
 import { TelephonyProvider } from "../telephonyProvider";
@@ -21,7 +20,8 @@ export interface ServiceAppWiring {
   readonly customCapabilities?: CustomCapabilities;
   /** The stack's shared custom roles (Moveworks with groups binds one). */
   readonly adminRoles: AdminRoles;
-  readonly throttle: RateLimits;
+  /** The provider's throttling, every setting resolved (config/defaults.ts: RateLimits). */
+  readonly throttle: Required<RateLimitConfig>;
   readonly protect: boolean;
   /** Receives each app's stack output by logical name (export it under `serviceApps`). */
   readonly exported: Record<string, ServiceAppStackOutput>;

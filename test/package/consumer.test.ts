@@ -157,8 +157,7 @@ beforeAll(() => {
     join(consumer, "package.json"),
     JSON.stringify({ name: "consumer", main: "index.ts" }),
   );
-  // Pulumi's TypeScript template's compiler options, strict. skipLibCheck: the package's types
-  // reach zod's .d.ts through the config schema, and zod's need esModuleInterop (docs/COMPONENTS.md).
+  // Pulumi's TypeScript template's compiler options, strict, with every .d.ts checked.
   writeFileSync(
     join(consumer, "tsconfig.json"),
     JSON.stringify({
@@ -174,7 +173,7 @@ beforeAll(() => {
         noFallthroughCasesInSwitch: true,
         noImplicitReturns: true,
         forceConsistentCasingInFileNames: true,
-        skipLibCheck: true,
+        skipLibCheck: false,
         noEmit: true,
       },
       files: ["index.ts"],

@@ -3,8 +3,10 @@
 
 import { z } from "zod";
 import type { ConnectorConfigSpec } from "../../../config/connectorSpec";
+import type { SameType } from "../../../config/sameType";
 import { oktaGroupId, unique } from "../../../config/schema";
 import { oktaApiTokenSecret } from "../shared";
+import type { MoveworksConfig } from "./types";
 
 export const moveworksSchema = z.strictObject({
   auth: z.enum(["jwt", "api-key"]).default("jwt"),
@@ -20,13 +22,8 @@ export const moveworksSchema = z.strictObject({
     })
     .optional(),
 });
-export type MoveworksConfig = z.output<typeof moveworksSchema>;
-
-declare module "../../../config/connectorSpec" {
-  interface ConnectorsConfig {
-    moveworks?: MoveworksConfig;
-  }
-}
+// The plain type (./types.ts, what the package's .d.ts show) is exactly what it parses to.
+true satisfies SameType<z.output<typeof moveworksSchema>, MoveworksConfig>;
 
 /** The service app's logical name (JWT only). */
 export const MOVEWORKS_APP_NAME = "moveworks";

@@ -3,13 +3,14 @@
 // connector of moveworks-okta-access-requirements.txt ("Service Account Authentication"); and
 // the service app the JWT mode asks for.
 
-import { serviceAppSchema, type ServiceAppConfig } from "../../../config/schema";
+import { serviceAppSchema } from "../../../config/schema";
+import type { ServiceAppConfig } from "../../../config/types";
 import { setSecretCommand } from "../../../config/secretCommand";
 import { CAPABILITIES, type CapabilityName, type StandardRole } from "../../capabilities";
 import type { ConnectorBundle } from "../../outputs";
 import type { ConnectorContext } from "../sheet";
 import { form } from "../sheet";
-import type { MoveworksConfig } from "./config";
+import type { MoveworksConfig } from "./types";
 
 export type { MoveworksConfig };
 

@@ -3,9 +3,11 @@
 
 import { z } from "zod";
 import type { ConnectorConfigSpec } from "../../../config/connectorSpec";
+import type { SameType } from "../../../config/sameType";
 import { env } from "../../../config/schema";
 import { serviceNowInstance } from "../servicenow";
 import { oktaApiTokenSecret } from "../shared";
+import type { SpokeConfig } from "./types";
 
 export const servicenowSpokeSchema = z.strictObject({
   instance: serviceNowInstance,
@@ -21,13 +23,8 @@ export const servicenowSpokeSchema = z.strictObject({
     .optional()
     .meta(env("Okta network zone id")),
 });
-export type SpokeConfig = z.output<typeof servicenowSpokeSchema>;
-
-declare module "../../../config/connectorSpec" {
-  interface ConnectorsConfig {
-    servicenowSpoke?: SpokeConfig;
-  }
-}
+// The plain type (./types.ts, what the package's .d.ts show) is exactly what it parses to.
+true satisfies SameType<z.output<typeof servicenowSpokeSchema>, SpokeConfig>;
 
 /** The web app's logical name (OAuth only). */
 export const SPOKE_APP_NAME = "servicenow-spoke";

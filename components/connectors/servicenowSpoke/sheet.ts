@@ -7,7 +7,7 @@ import type { ConnectorBundle } from "../../outputs";
 import { serviceNowRedirectUri } from "../servicenow";
 import type { ConnectorContext } from "../sheet";
 import { form, orgAuthorizationServer, sswsApiKey } from "../sheet";
-import type { SpokeConfig } from "./config";
+import type { SpokeConfig } from "./types";
 
 export type { SpokeConfig };
 

@@ -3,17 +3,14 @@
 
 import { z } from "zod";
 import type { ConnectorConfigSpec } from "../../../config/connectorSpec";
+import type { SameType } from "../../../config/sameType";
 import { serviceNowInstance } from "../servicenow";
 import { oktaApiTokenSecret } from "../shared";
+import type { VoiceAgentConfig } from "./types";
 
 export const voiceAgentSchema = z.strictObject({ instance: serviceNowInstance });
-export type VoiceAgentConfig = z.output<typeof voiceAgentSchema>;
-
-declare module "../../../config/connectorSpec" {
-  interface ConnectorsConfig {
-    servicenowVoiceAgent?: VoiceAgentConfig;
-  }
-}
+// The plain type (./types.ts, what the package's .d.ts show) is exactly what it parses to.
+true satisfies SameType<z.output<typeof voiceAgentSchema>, VoiceAgentConfig>;
 
 export const voiceAgentConfig: ConnectorConfigSpec<VoiceAgentConfig> = {
   id: "servicenow-voice-agent",

@@ -6,7 +6,7 @@ import { setSecretCommand } from "../../../config/secretCommand";
 import type { ConnectorBundle } from "../../outputs";
 import type { ConnectorContext } from "../sheet";
 import { form, sswsApiKey } from "../sheet";
-import type { VoiceAgentConfig } from "./config";
+import type { VoiceAgentConfig } from "./types";
 
 export type { VoiceAgentConfig };
 

@@ -3,8 +3,10 @@
 
 import { z } from "zod";
 import type { ConnectorConfigSpec } from "../../../config/connectorSpec";
+import type { SameType } from "../../../config/sameType";
 import { env } from "../../../config/schema";
 import { SHARED_PIECES } from "../shared";
+import type { TwilioVerifyConfig } from "./types";
 
 export const twilioVerifySchema = z.strictObject({
   accountSid: z
@@ -17,13 +19,8 @@ export const twilioVerifySchema = z.strictObject({
     .meta(env("Twilio Verify Service SID")),
   feedback: z.boolean().default(true),
 });
-export type TwilioVerifyConfig = z.output<typeof twilioVerifySchema>;
-
-declare module "../../../config/connectorSpec" {
-  interface ConnectorsConfig {
-    twilioVerify?: TwilioVerifyConfig;
-  }
-}
+// The plain type (./types.ts, what the package's .d.ts show) is exactly what it parses to.
+true satisfies SameType<z.output<typeof twilioVerifySchema>, TwilioVerifyConfig>;
 
 export const twilioVerifyConfig: ConnectorConfigSpec<TwilioVerifyConfig> = {
   id: "twilio-verify",

@@ -6,7 +6,7 @@
 import type { ConnectorBundle } from "../../outputs";
 import type { ConnectorContext } from "../sheet";
 import { form } from "../sheet";
-import type { TwilioVerifyConfig } from "./config";
+import type { TwilioVerifyConfig } from "./types";
 
 export type { TwilioVerifyConfig };
 
