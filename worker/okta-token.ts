@@ -4,7 +4,7 @@
 
 import { jose } from "./jose";
 import type { DpopKey } from "../components/auth/dpop";
-import { DEFAULT_TOKEN_LIFETIME_S, renewAt } from "../components/auth/renewal";
+import { renewAt, tokenLifetimeMs } from "../components/auth/renewal";
 import type { SigningKey } from "../components/auth/signingKey";
 import { authScheme, requestToken } from "../components/auth/tokenRequest";
 import type { FetchFn } from "./deadline";
@@ -89,7 +89,7 @@ export class OktaTokens {
     if (result.nonce) this.nonce = result.nonce;
     if (result.dpopNonceRetried) log.log("info", "okta.token_dpop_nonce");
     if (result.ok) {
-      const lifetimeMs = (result.expiresIn ?? DEFAULT_TOKEN_LIFETIME_S) * 1000;
+      const lifetimeMs = tokenLifetimeMs(result.expiresIn);
       log.log("info", "okta.token_issued", { tokenType: result.tokenType, lifetimeMs });
       return {
         value: result.accessToken,

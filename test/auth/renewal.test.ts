@@ -1,7 +1,7 @@
 // The one renewal rule both token caches use (components/auth/renewal.ts).
 
 import { describe, expect, it } from "vitest";
-import { renewAt } from "../../components/auth/renewal";
+import { renewAt, tokenLifetimeMs } from "../../components/auth/renewal";
 
 const T = 1_000_000;
 
@@ -28,5 +28,13 @@ describe("renewAt", () => {
     for (const expiresIn of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(renewAt(T, expiresIn)).toBe(T);
     }
+  });
+});
+
+describe("tokenLifetimeMs (what the Worker logs as a token's lifetime)", () => {
+  it("is the answer's expires_in, Okta's hour when absent, zero when negative or non-finite", () => {
+    expect([60, undefined, 0, -5, Number.NaN].map(tokenLifetimeMs)).toEqual([
+      60_000, 3_600_000, 0, 0, 0,
+    ]);
   });
 });

@@ -187,8 +187,11 @@ describe("OAuth for Okta (the provider's own service app, private_key_jwt)", () 
 
   it("reuses a token that lives 60 s instead of fetching one per call", async () => {
     await start({ dpop: true, deployer: { scopes: GRANTED, dpop: false } });
-    // The simulator issues one-hour tokens; a server may issue shorter ones (expires_in is the
-    // server's to choose, RFC 6749 section 5.1), so the token answer is rewritten to 60 s.
+    // The simulator is Okta's org authorization server, whose access tokens live 60 minutes,
+    // hard-coded, and custom ones' at least 5 minutes (Okta support, "Lifetime of the Okta Minted
+    // JSON Web Tokens (JWT)"), so the simulator keeps its hour. Another server or a proxy may
+    // answer less (expires_in is the server's to choose, RFC 6749 section 5.1): the simulator's
+    // real token answer is passed on with expires_in rewritten to 60 s.
     const shortLived: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
       if (!String(input).endsWith("/oauth2/v1/token") || !response.ok) return response;
