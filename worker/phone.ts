@@ -3,6 +3,7 @@
 
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { BoundedMap } from "./bounded-map";
+import { validNationalE164 } from "./national-number";
 
 /**
  * The E.164 form of `raw`, or undefined when the Worker must not send to it.
@@ -19,6 +20,9 @@ import { BoundedMap } from "./bounded-map";
 export function toE164(raw: string | number, defaultRegion: string): string | undefined {
   const text = String(raw).trim();
   if (text === "" || text.length > 40) return undefined;
+  // Digits valid in the default region (Okta's documented shape) need no full parse.
+  const national = validNationalE164(text, defaultRegion);
+  if (national !== undefined) return national;
   const key = `${defaultRegion} ${text}`;
   const known = recent.get(key);
   if (known !== undefined) return known === "" ? undefined : known;
