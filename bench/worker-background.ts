@@ -26,6 +26,8 @@ export interface BackgroundResult<T> {
   readonly deliveries: number;
   /** Twilio approvals while `run` ran. */
   readonly approvals: number;
+  /** Deliveries not fully fed back within 30 s: feedback that stopped, not feedback that slowed. */
+  readonly stalled: number;
 }
 
 let sequence = 0;
@@ -39,6 +41,7 @@ export async function whileFeedingBack<T>(
   const start = await upstream.approvals();
   let done = false;
   let deliveries = 0;
+  let stalled = 0;
   let firstPosted: () => void = () => {};
   const posted = new Promise<void>((resolve) => (firstPosted = resolve));
   const loop = (async () => {
@@ -51,8 +54,12 @@ export async function whileFeedingBack<T>(
       if (res.status !== 200) throw new Error(`background delivery answered ${res.status}`);
       firstPosted();
       const until = Date.now() + 30_000;
-      while (Date.now() < until && (await upstream.approvals()) < before + events) await sleep(10);
-      deliveries++;
+      let fedBack = false;
+      while (!(fedBack = (await upstream.approvals()) >= before + events) && Date.now() < until) {
+        await sleep(10);
+      }
+      if (fedBack) deliveries++;
+      else stalled++;
     }
   })();
   await Promise.race([posted, loop]);
@@ -60,5 +67,5 @@ export async function whileFeedingBack<T>(
   const approvals = (await upstream.approvals()) - start;
   done = true;
   await loop;
-  return { result, deliveries, approvals };
+  return { result, deliveries, approvals, stalled };
 }

@@ -137,7 +137,7 @@ async function main(): Promise<void> {
         drive,
       );
       result = fed.result;
-      background = { deliveries: fed.deliveries, approvals: fed.approvals };
+      background = { deliveries: fed.deliveries, approvals: fed.approvals, stalled: fed.stalled };
     } else {
       result = await drive();
     }

@@ -93,11 +93,11 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
         });
       }
       // Background feedback gives way while Okta waits for this answer (backlog.ts).
-      backlog.answerStarted();
+      const answer = backlog.answerStarted();
       try {
         return await handler(request, ctx, log);
       } finally {
-        backlog.answerDone();
+        backlog.answerDone(answer);
       }
     },
   };

@@ -8,31 +8,54 @@
 //     delivery's further events are shed at once (logged): feedback is best-effort fraud insight,
 //     the OTP path is not.
 // It also counts the hook requests being answered, so that feedback gives way to them.
+//
+// Waiting is done by polling on the waiter's own timer, never by another request resolving the
+// waiter's promise. Background work runs in its delivery's request context; a promise resolved
+// from another request's context (a telephony answer finishing, another delivery releasing a slot)
+// makes workerd run the continuation with I/O state of the wrong request, and its next fetch fails
+// with "Cannot perform I/O on behalf of a different request (I/O type: SpanParent)". Measured:
+// bench/worker.ts --scenarios background lost whole deliveries to it (docs/BENCHMARKS.md).
 
-import type { Deadline } from "./deadline";
+import { sleep, type Deadline } from "./deadline";
 
 /** Longest a background step waits for answers in progress, so feedback still moves under load. */
 export const GIVE_WAY_MAX_MS = 20;
+/** How often a waiting step looks again when it may go soon (near the head of the queue). */
+export const POLL_MS = 1;
+/** How often a waiter further back looks again: it cannot be served before those ahead of it. */
+export const FAR_POLL_MS = 16;
+/**
+ * An answer not done after this long is taken as gone. A request whose client hangs up can be
+ * cancelled by the runtime before its `finally` runs, and a count that never comes down would
+ * hold all feedback to GIVE_WAY_MAX_MS steps. Okta waits 3 s for any hook answer.
+ */
+export const ANSWER_MAX_MS = 5_000;
 
 interface Waiter {
-  /** Set once the waiter has its answer (a slot, or its deadline passed), whichever came first. */
-  settled: boolean;
-  resolve(granted: boolean): void;
+  readonly ticket: number;
+  /** Set by release: the slot is this waiter's. */
+  granted: boolean;
+  /** Set by the waiter when its deadline passed first: release skips it. */
+  gaveUp: boolean;
 }
 
 export class Backlog {
   private inFlight = 0;
   private pendingCount = 0;
-  /** Waiting events, oldest first; `head` is the next one to serve (settled ones are skipped). */
+  /** Waiting events, oldest first; `head` is the next one to serve (given-up ones are skipped). */
   private queue: Waiter[] = [];
   private head = 0;
-  /** Hook requests being answered now, and background steps waiting for them to be done. */
-  private answering = 0;
-  private readonly givingWay = new Set<() => void>();
+  private nextTicket = 0;
+  /** Tickets below this have been served or skipped: a waiter's distance from being next. */
+  private served = 0;
+  /** Hook requests being answered now: their start times by id, oldest first. */
+  private readonly answers = new Map<number, number>();
+  private nextAnswer = 0;
 
   constructor(
     readonly maxInFlight: number,
     readonly maxPending: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Accepts up to `wanted` events as pending; returns how many (the rest are to be shed). */
@@ -49,74 +72,65 @@ export class Backlog {
 
   /**
    * Resolves true once the caller holds an in-flight slot (give it back with `release`), or
-   * false when `deadline` has passed or passes first. The resolve may come from another
-   * delivery's release: workerd runs the continuation in the waiting request's own context
-   * (compatibility flag handle_cross_request_promise_resolution, on by default since 2024-10-14).
+   * false when `deadline` has passed or passes first.
    */
   async acquire(deadline: Deadline): Promise<boolean> {
-    const remaining = deadline.remaining();
-    if (remaining <= 0) return false;
+    if (deadline.remaining() <= 0) return false;
     // Below the cap nobody is waiting: release hands a slot to a waiter before freeing it.
     if (this.inFlight < this.maxInFlight) {
       this.inFlight++;
       return true;
     }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const granted = await new Promise<boolean>((resolve) => {
-      const waiter: Waiter = { settled: false, resolve };
-      this.queue.push(waiter);
-      timer = setTimeout(() => {
-        if (waiter.settled) return;
-        waiter.settled = true;
-        resolve(false);
-      }, remaining);
-    });
-    // Cleared here, in the waiter's own request context, where the timer was set.
-    clearTimeout(timer);
-    return granted;
+    const waiter: Waiter = { ticket: this.nextTicket++, granted: false, gaveUp: false };
+    this.queue.push(waiter);
+    while (!waiter.granted && deadline.remaining() > 0) {
+      const near = waiter.ticket - this.served < this.maxInFlight;
+      await sleep(near ? POLL_MS : FAR_POLL_MS);
+    }
+    if (!waiter.granted) {
+      waiter.gaveUp = true;
+      return false;
+    }
+    // Granted just as the budget ran out: too late to start, so the slot goes on to the next.
+    if (deadline.remaining() <= 0) {
+      this.release();
+      return false;
+    }
+    return true;
   }
 
-  /** A hook request is being answered: background steps give way until it is done. */
-  answerStarted(): void {
-    this.answering++;
+  /** A hook request is being answered: background steps give way until `answerDone(id)`. */
+  answerStarted(): number {
+    const id = this.nextAnswer++;
+    this.answers.set(id, this.now());
+    return id;
   }
 
-  answerDone(): void {
-    this.answering = Math.max(0, this.answering - 1);
-    // Nothing gives way most of the time: no copy of the empty set on every answer.
-    if (this.answering > 0 || this.givingWay.size === 0) return;
-    const waiting = [...this.givingWay];
-    this.givingWay.clear();
-    for (const resume of waiting) resume();
+  answerDone(id: number): void {
+    this.answers.delete(id);
   }
 
   /**
-   * Resolves at once when no answer is in progress, else when the last one is done or after
-   * GIVE_WAY_MAX_MS. Background feedback awaits this before it starts an upstream call: the
-   * isolate has one thread, and what it runs next is whatever is ready first, so feedback that
-   * starts nothing new while Okta waits for an answer leaves that answer less to queue behind.
+   * Resolves at once when no answer is in progress, else when none is or after GIVE_WAY_MAX_MS.
+   * Background feedback awaits this before it starts an upstream call: the isolate has one
+   * thread, and what it runs next is whatever is ready first, so feedback that starts nothing
+   * new while Okta waits for an answer leaves that answer less to queue behind.
    */
   async giveWay(): Promise<void> {
-    if (this.answering === 0) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await new Promise<void>((resolve) => {
-      this.givingWay.add(resolve);
-      timer = setTimeout(() => {
-        this.givingWay.delete(resolve);
-        resolve();
-      }, GIVE_WAY_MAX_MS);
-    });
-    clearTimeout(timer);
+    if (!this.answering()) return;
+    const end = this.now() + GIVE_WAY_MAX_MS;
+    do await sleep(POLL_MS);
+    while (this.answering() && this.now() < end);
   }
 
   /** Gives a slot back: to the oldest waiter still waiting, else to the pool. */
   release(): void {
     while (this.head < this.queue.length) {
       const waiter = this.queue[this.head++]!;
-      if (waiter.settled) continue;
-      waiter.settled = true;
+      this.served = waiter.ticket + 1;
+      if (waiter.gaveUp) continue;
+      waiter.granted = true;
       this.compact();
-      waiter.resolve(true);
       return;
     }
     this.compact();
@@ -132,7 +146,19 @@ export class Backlog {
   }
 
   get waiting(): number {
-    return this.queue.slice(this.head).filter((w) => !w.settled).length;
+    let count = 0;
+    for (let i = this.head; i < this.queue.length; i++) if (!this.queue[i]!.gaveUp) count++;
+    return count;
+  }
+
+  /** Whether an answer is in progress; forgets answers older than ANSWER_MAX_MS (oldest first). */
+  private answering(): boolean {
+    const stale = this.now() - ANSWER_MAX_MS;
+    for (const [id, started] of this.answers) {
+      if (started > stale) return true;
+      this.answers.delete(id);
+    }
+    return false;
   }
 
   /** Drops served entries once they are most of the array, so it never grows without bound. */

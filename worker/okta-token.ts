@@ -7,7 +7,8 @@ import type { DpopKey } from "../components/auth/dpop";
 import { renewAt, tokenLifetimeMs } from "../components/auth/renewal";
 import type { SigningKey } from "../components/auth/signingKey";
 import { authScheme, requestToken } from "../components/auth/tokenRequest";
-import type { FetchFn } from "./deadline";
+import { POLL_MS } from "./backlog";
+import { sleep, type FetchFn } from "./deadline";
 import { OktaError } from "./errors";
 import type { Logger } from "./log";
 
@@ -47,7 +48,7 @@ export class OktaTokens {
   get(log: Logger): Promise<AccessToken> {
     const now = this.now();
     if (this.cached && now < this.cached.expiresAt) return Promise.resolve(this.cached);
-    if (this.inflight) return this.inflight;
+    if (this.inflight) return this.whenFetched(log);
     if (this.failure && now < this.failure.until) return Promise.reject(this.failure.error);
     this.inflight = this.request(log)
       .then(
@@ -65,6 +66,18 @@ export class OktaTokens {
         this.inflight = undefined;
       });
     return this.inflight;
+  }
+
+  /**
+   * The token another caller is fetching, seen on this caller's own timer rather than by awaiting
+   * that caller's promise: the callers are different deliveries' waitUntil work, and a promise
+   * resolved from another request's context breaks this one's next fetch (backlog.ts).
+   */
+  private async whenFetched(log: Logger): Promise<AccessToken> {
+    while (this.inflight) await sleep(POLL_MS);
+    if (this.cached && this.now() < this.cached.expiresAt) return this.cached;
+    if (this.failure) throw this.failure.error;
+    return this.get(log);
   }
 
   /** Drops `token` if it is still the cached one (Okta rejected it: revoked, or key rotated). */

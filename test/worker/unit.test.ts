@@ -10,7 +10,7 @@ import { maskPhone } from "../../worker/log";
 import { selectPhoneMfaEvents } from "../../worker/mfa-events";
 import { toE164 } from "../../worker/phone";
 import { RecentIds } from "../../worker/dedupe";
-import { Backlog, GIVE_WAY_MAX_MS } from "../../worker/backlog";
+import { ANSWER_MAX_MS, Backlog, GIVE_WAY_MAX_MS, POLL_MS } from "../../worker/backlog";
 import { parseOtpRequest } from "../../worker/telephony-payload";
 import { successful } from "../../worker/telephony-response";
 import { Deadline } from "../../worker/deadline";
@@ -445,7 +445,7 @@ describe("Backlog", () => {
 describe("Backlog: background work gives way to answers", () => {
   afterEach(() => vi.useRealTimers());
 
-  const settled = async (promise: Promise<void>) => {
+  const settled = async (promise: Promise<unknown>) => {
     let done = false;
     void promise.then(() => (done = true));
     await Promise.resolve();
@@ -457,15 +457,21 @@ describe("Backlog: background work gives way to answers", () => {
     expect(await settled(new Backlog(1, 1).giveWay())).toBe(true);
   });
 
-  test("waits until the last answer in progress is done", async () => {
+  test("waits until the last answer in progress is done, noticing it on its own timer", async () => {
+    vi.useFakeTimers();
     const backlog = new Backlog(1, 1);
-    backlog.answerStarted();
-    backlog.answerStarted();
+    const first = backlog.answerStarted();
+    const second = backlog.answerStarted();
     const step = backlog.giveWay();
+    await vi.advanceTimersByTimeAsync(POLL_MS);
     expect(await settled(step)).toBe(false);
-    backlog.answerDone();
+    backlog.answerDone(first);
+    await vi.advanceTimersByTimeAsync(POLL_MS);
     expect(await settled(step)).toBe(false);
-    backlog.answerDone();
+    backlog.answerDone(second);
+    // Not resumed by answerDone itself (that runs in the answering request's context).
+    expect(await settled(step)).toBe(false);
+    await vi.advanceTimersByTimeAsync(POLL_MS);
     expect(await settled(step)).toBe(true);
   });
 
@@ -478,6 +484,27 @@ describe("Backlog: background work gives way to answers", () => {
     expect(await settled(step)).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(await settled(step)).toBe(true);
+  });
+
+  test(`an answer never marked done stops counting after ${ANSWER_MAX_MS} ms`, async () => {
+    vi.useFakeTimers();
+    const backlog = new Backlog(1, 1);
+    backlog.answerStarted(); // a request the runtime cancelled before its finally ran
+    await vi.advanceTimersByTimeAsync(ANSWER_MAX_MS);
+    expect(await settled(backlog.giveWay())).toBe(true);
+  });
+
+  test("a released slot reaches its waiter on the waiter's own timer, not in release()", async () => {
+    vi.useFakeTimers();
+    const backlog = new Backlog(1, 100);
+    const deadline = new Deadline(10_000);
+    expect(await backlog.acquire(deadline)).toBe(true);
+    const next = backlog.acquire(deadline);
+    backlog.release();
+    expect(await settled(next)).toBe(false);
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    expect(await next).toBe(true);
+    expect(backlog.inFlightCount).toBe(1);
   });
 });
 
