@@ -22,15 +22,15 @@ export class BoundedMap<K, V> {
     return this.entries.get(key);
   }
 
-  has(key: K): boolean {
-    return this.entries.has(key);
-  }
-
-  /** Stores `value` as the newest entry (moving `key` if present), evicting the oldest past capacity. */
-  set(key: K, value: V): void {
-    this.entries.delete(key);
+  /**
+   * Stores `value` as the newest entry (moving `key` if present), evicting the oldest past
+   * capacity. Returns whether `key` was present, so a caller needs no `has` first.
+   */
+  set(key: K, value: V): boolean {
+    const present = this.entries.delete(key);
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) this.entries.delete(this.oldest.next().value!);
+    return present;
   }
 
   delete(key: K): void {

@@ -13,10 +13,8 @@ export class RecentIds {
 
   /** True the first time an id is claimed (the caller then owns it); false for a duplicate. */
   claim(id: string): boolean {
-    const seen = this.ids.has(id);
     // A duplicate counts as a use: it becomes the most recent either way.
-    this.ids.set(id, true);
-    return !seen;
+    return !this.ids.set(id, true);
   }
 
   /** Forgets an id whose processing failed, so a redelivery can try again. */

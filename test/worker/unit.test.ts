@@ -550,6 +550,28 @@ describe("log hygiene helpers", () => {
     expect(maskPhone(phone)).toBe(masked);
   });
 
+  test("a log line is one JSON object: level, msg, requestId, then the fields in order", () => {
+    const lines: string[] = [];
+    const log = createLogger('id-"1"', (line) => lines.push(line));
+    log.log("info", "a.b", { n: 1, s: 'q"uote', none: undefined, nil: null, yes: true });
+    log.log("warn", "empty", {});
+    log.log("error", "bare");
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([
+      { level: "info", msg: "a.b", requestId: 'id-"1"', n: 1, s: 'q"uote', nil: null, yes: true },
+      { level: "warn", msg: "empty", requestId: 'id-"1"' },
+      { level: "error", msg: "bare", requestId: 'id-"1"' },
+    ]);
+    expect(Object.keys(JSON.parse(lines[0]!) as object)).toEqual([
+      "level",
+      "msg",
+      "requestId",
+      "n",
+      "s",
+      "nil",
+      "yes",
+    ]);
+  });
+
   test("leaksIn finds a secret anywhere in a raw line", () => {
     const logs = [{ raw: '{"msg":"x","note":"token abc123def"}' }];
     expect(leaksIn(logs, ["abc123def"])).toHaveLength(1);
