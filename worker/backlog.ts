@@ -20,10 +20,14 @@ import { sleep, type Deadline } from "./deadline";
 
 /** Longest a background step waits for answers in progress, so feedback still moves under load. */
 export const GIVE_WAY_MAX_MS = 20;
-/** How often a waiting step looks again when it may go soon (near the head of the queue). */
+/** How often a waiting step looks again when it may go soon. */
 export const POLL_MS = 1;
-/** How often a waiter further back looks again: it cannot be served before those ahead of it. */
-export const FAR_POLL_MS = 16;
+/** The longest a waiter sleeps between looks, however far back in the queue it is. */
+export const MAX_POLL_MS = 1_000;
+/** How often a waiter further back than the in-flight cap looks while the rate is unmeasured. */
+const UNMEASURED_POLL_MS = 16;
+/** Slots granted per ms are re-estimated over windows at least this long. */
+const RATE_WINDOW_MS = 100;
 /**
  * An answer not done after this long is taken as gone. A request whose client hangs up can be
  * cancelled by the runtime before its `finally` runs, and a count that never comes down would
@@ -48,6 +52,10 @@ export class Backlog {
   private nextTicket = 0;
   /** Tickets below this have been served or skipped: a waiter's distance from being next. */
   private served = 0;
+  /** Tickets served per ms lately (0 until measured), and the window it is measured over. */
+  private rate = 0;
+  private windowStart = 0;
+  private servedAtWindowStart = 0;
   /** Hook requests being answered now: their start times by id, oldest first. */
   private readonly answers = new Map<number, number>();
   private nextAnswer = 0;
@@ -83,10 +91,7 @@ export class Backlog {
     }
     const waiter: Waiter = { ticket: this.nextTicket++, granted: false, gaveUp: false };
     this.queue.push(waiter);
-    while (!waiter.granted && deadline.remaining() > 0) {
-      const near = waiter.ticket - this.served < this.maxInFlight;
-      await sleep(near ? POLL_MS : FAR_POLL_MS);
-    }
+    while (!waiter.granted && deadline.remaining() > 0) await sleep(this.pollDelay(waiter));
     if (!waiter.granted) {
       waiter.gaveUp = true;
       return false;
@@ -128,6 +133,7 @@ export class Backlog {
     while (this.head < this.queue.length) {
       const waiter = this.queue[this.head++]!;
       this.served = waiter.ticket + 1;
+      this.measure();
       if (waiter.gaveUp) continue;
       waiter.granted = true;
       this.compact();
@@ -151,6 +157,30 @@ export class Backlog {
     return count;
   }
 
+  /**
+   * How long `waiter` sleeps before it looks again: half the time the tickets ahead of it take
+   * at the rate slots have lately been granted, so each look halves its distance and a queue of
+   * thousands costs a few looks per waiter rather than one per waiter per millisecond.
+   */
+  private pollDelay(waiter: Waiter): number {
+    const ahead = waiter.ticket - this.served;
+    if (ahead <= 0) return POLL_MS;
+    // Rate not measured yet: those that may go soon look often, the rest now and then.
+    if (this.rate === 0) return ahead < this.maxInFlight ? POLL_MS : UNMEASURED_POLL_MS;
+    return Math.min(MAX_POLL_MS, Math.max(POLL_MS, ahead / this.rate / 2));
+  }
+
+  /** Re-estimates the grant rate once the current window is long enough. */
+  private measure(): void {
+    const now = this.now();
+    if (this.windowStart === 0) {
+      [this.windowStart, this.servedAtWindowStart] = [now, this.served];
+    } else if (now - this.windowStart >= RATE_WINDOW_MS) {
+      this.rate = (this.served - this.servedAtWindowStart) / (now - this.windowStart);
+      [this.windowStart, this.servedAtWindowStart] = [now, this.served];
+    }
+  }
+
   /** Whether an answer is in progress; forgets answers older than ANSWER_MAX_MS (oldest first). */
   private answering(): boolean {
     const stale = this.now() - ANSWER_MAX_MS;
@@ -166,6 +196,8 @@ export class Backlog {
     if (this.head === this.queue.length) {
       this.queue = [];
       this.head = 0;
+      // A rate measured across idle time would be too low: measure afresh when a queue forms.
+      [this.rate, this.windowStart] = [0, 0];
     } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;

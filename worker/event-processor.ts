@@ -80,9 +80,9 @@ export async function processDelivery(
         log.log("info", "event.duplicate", { uuid: event.uuid });
         return;
       }
-      // Starts nothing while an answer is in progress, then waits while the isolate has its cap
-      // of events in flight; gives up at the budget.
-      await backlog.giveWay();
+      // Waits while the isolate has its cap of events in flight (gives up at the budget), then
+      // starts nothing while an answer is in progress. In that order, only slot holders give
+      // way: at most FEEDBACK_MAX_IN_FLIGHT events look at the answers at once.
       if (!(await backlog.acquire(deadline))) {
         outOfTime++;
         if (event.uuid !== undefined) deps.recent.release(event.uuid);
@@ -90,6 +90,7 @@ export async function processDelivery(
       }
       let outcome: EventOutcome;
       try {
+        await backlog.giveWay();
         outcome = await processEvent(event, deps, calls, deadline, log);
       } finally {
         backlog.release();

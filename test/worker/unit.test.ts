@@ -494,6 +494,31 @@ describe("Backlog: background work gives way to answers", () => {
     expect(await settled(backlog.giveWay())).toBe(true);
   });
 
+  test("a long queue costs a few looks per waiter, not one per waiter per millisecond", async () => {
+    vi.useFakeTimers();
+    const backlog = new Backlog(1, 10_000);
+    const deadline = new Deadline(60_000);
+    expect(await backlog.acquire(deadline)).toBe(true);
+    const waiters = Array.from({ length: 1000 }, () => backlog.acquire(deadline));
+    const looks = vi.spyOn(globalThis, "setTimeout");
+    // One slot turned over per ms, as a steady upstream would, for 400 ms.
+    for (let ms = 0; ms < 400; ms++) {
+      backlog.release();
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    // Polling every ms would be ~1000 × 400 looks; measured from the grant rate it is far fewer.
+    expect(looks.mock.calls.length).toBeLessThan(20_000);
+    // And the first 400 in the queue have their slots, in order, with none lost.
+    expect(backlog.inFlightCount).toBe(1);
+    looks.mockRestore();
+    for (let i = 0; i < 700; i++) {
+      backlog.release();
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect((await Promise.all(waiters)).every(Boolean)).toBe(true);
+  });
+
   test("a released slot reaches its waiter on the waiter's own timer, not in release()", async () => {
     vi.useFakeTimers();
     const backlog = new Backlog(1, 100);
