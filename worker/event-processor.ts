@@ -10,10 +10,14 @@ import { ReceiverError } from "./errors";
 import { maskPhone, type Logger } from "./log";
 import type { Delivery } from "./event-hook";
 import type { PhoneMfaEvent } from "./mfa-events";
-import type { OktaApi } from "./okta-api";
+import { MIN_ATTEMPT_MS as OKTA_MIN_ATTEMPT_MS, type OktaApi } from "./okta-api";
 import { findUserPhone, type OktaReads } from "./okta-phone";
 import { forEachLimit } from "./pool";
-import type { ApproveResult, TwilioVerify } from "./twilio";
+import {
+  MIN_ATTEMPT_MS as TWILIO_MIN_ATTEMPT_MS,
+  type ApproveResult,
+  type TwilioVerify,
+} from "./twilio";
 
 /** waitUntil work may run for 30 s after the response; leave room to log the summary. */
 export const EVENT_BUDGET_MS = 25_000;
@@ -22,6 +26,12 @@ export const EVENT_BUDGET_MS = 25_000;
  * may have 6 waiting for response headers (a 7th is queued by the runtime, not failed).
  */
 export const EVENT_CONCURRENCY = 6;
+/**
+ * The least budget an event needs to start: one Okta read and one Twilio approval at their
+ * minimum attempts. With less it could only fail; it is shed by budget instead (and its
+ * redelivery processed), so "failed" keeps meaning that an upstream failed.
+ */
+export const EVENT_MIN_MS = OKTA_MIN_ATTEMPT_MS + TWILIO_MIN_ATTEMPT_MS;
 
 export interface EventProcessorDeps {
   readonly okta: OktaApi;
@@ -30,6 +40,8 @@ export interface EventProcessorDeps {
   /** Isolate-wide bounds on feedback work (in flight, pending); see backlog.ts. */
   readonly backlog: Backlog;
   readonly phoneDefaultRegion: string;
+  /** A delivery's budget for its feedback; EVENT_BUDGET_MS unless a test says otherwise. */
+  readonly budgetMs?: number;
 }
 
 /** What feeding back one admitted event can end in (duplicates and shed events never start). */
@@ -50,7 +62,7 @@ export async function processDelivery(
 ): Promise<void> {
   const { eventId } = delivery;
   const { backlog } = deps;
-  const deadline = new Deadline(EVENT_BUDGET_MS);
+  const deadline = new Deadline(deps.budgetMs ?? EVENT_BUDGET_MS);
   const admitted = backlog.admit(candidates.length);
   const counts: Record<DeliveryOutcome, number> = {
     shed: candidates.length - admitted,
@@ -83,7 +95,10 @@ export async function processDelivery(
       // Waits while the isolate has its cap of events in flight (gives up at the budget), then
       // starts nothing while an answer is in progress. In that order, only slot holders give
       // way: at most FEEDBACK_MAX_IN_FLIGHT events look at the answers at once.
-      if (!(await backlog.acquire(deadline))) {
+      const granted = await backlog.acquire(deadline);
+      const inTime = deadline.remaining() >= EVENT_MIN_MS;
+      if (granted && !inTime) backlog.release();
+      if (!granted || !inTime) {
         outOfTime++;
         if (event.uuid !== undefined) deps.recent.release(event.uuid);
         return;

@@ -10,7 +10,8 @@ import type { Logger } from "./log";
 import type { OktaTokens } from "./okta-token";
 
 const ATTEMPT_TIMEOUT_MS = 5000;
-const MIN_ATTEMPT_MS = 200;
+/** Below this much budget an Okta call is not started. */
+export const MIN_ATTEMPT_MS = 200;
 const MAX_RATE_LIMIT_WAITS = 2;
 
 export type ApiResult =

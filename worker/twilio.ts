@@ -48,7 +48,8 @@ export type ApproveResult = "approved" | "not_found" | "failed";
 export const REFUSED_CODES: ReadonlySet<number> = new Set([60203, 60410]);
 /** 20429: too many concurrent requests; Twilio documents it as safe to retry with backoff. */
 const RETRYABLE_CODE = 20429;
-const MIN_ATTEMPT_MS = 150;
+/** Below this much budget a Twilio call is not started. */
+export const MIN_ATTEMPT_MS = 150;
 const MAX_ATTEMPTS = 4;
 const APPROVE_ATTEMPT_MS = 5000;
 

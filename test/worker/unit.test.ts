@@ -533,6 +533,65 @@ describe("Backlog: background work gives way to answers", () => {
   });
 });
 
+/**
+ * worker/event-processor.ts reaches modules typed for the Workers runtime (worker/tsconfig.json),
+ * which this project's Node tsconfig cannot check: the module is loaded untyped here, and the
+ * Worker's own typecheck covers it.
+ */
+interface EventProcessorModule {
+  readonly EVENT_MIN_MS: number;
+  processDelivery(
+    candidates: readonly object[],
+    delivery: { eventId: string; events: number },
+    deps: Record<string, unknown>,
+    log: ReturnType<typeof createLogger>,
+  ): Promise<void>;
+}
+const eventProcessor = "../../worker/event-processor";
+
+describe("processDelivery near the end of its budget", () => {
+  test("an event with too little budget left is shed by budget, not failed, and calls nothing", async () => {
+    const { EVENT_MIN_MS, processDelivery } = (await import(
+      eventProcessor
+    )) as EventProcessorModule;
+    const lines: string[] = [];
+    const log = createLogger("t", (line) => lines.push(line));
+    const upstream = () => {
+      throw new Error("no upstream call expected");
+    };
+    const recent = new RecentIds(10);
+    const backlog = new Backlog(4, 100);
+    const events = ["u1", "u2"].map((uuid) => ({
+      uuid,
+      eventType: "user.authentication.auth_via_mfa",
+      userId: `00u${uuid}`,
+      factor: "sms" as const,
+    }));
+    await processDelivery(
+      events,
+      { eventId: "d1", events: 2 },
+      {
+        okta: new Proxy({}, { get: () => upstream }),
+        twilio: { sendCode: upstream, approveByPhone: upstream },
+        recent,
+        backlog,
+        phoneDefaultRegion: "US",
+        budgetMs: EVENT_MIN_MS - 1,
+      },
+      log,
+    );
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(parsed.find((l) => l.msg === "event.shed")).toMatchObject({ shed: 2, reason: "budget" });
+    expect(parsed.find((l) => l.msg === "event_hook.delivery_done")).toMatchObject({
+      shed: 2,
+      failed: 0,
+      approved: 0,
+    });
+    // The slots and the ids came back: a redelivery is processed.
+    expect([backlog.inFlightCount, backlog.pending, recent.claim("u1")]).toEqual([0, 0, true]);
+  });
+});
+
 describe("toE164's cache of recent numbers", () => {
   test("gives the same answers the second time, refusals included, past its capacity", () => {
     const numbers = Array.from({ length: 3000 }, (_, i) => `+1 201 5${String(i).padStart(6, "0")}`);
