@@ -16,12 +16,12 @@
 // with "Cannot perform I/O on behalf of a different request (I/O type: SpanParent)". Measured:
 // bench/worker.ts --scenarios background lost whole deliveries to it (docs/BENCHMARKS.md).
 
-import { sleep, type Deadline } from "./deadline";
+import { POLL_MS, sleep, type Deadline } from "./deadline";
+
+export { POLL_MS };
 
 /** Longest a background step waits for answers in progress, so feedback still moves under load. */
 export const GIVE_WAY_MAX_MS = 20;
-/** How often a waiting step looks again when it may go soon. */
-export const POLL_MS = 1;
 /** The longest a waiter sleeps between looks, however far back in the queue it is. */
 export const MAX_POLL_MS = 1_000;
 /** How often a waiter further back than the in-flight cap looks while the rate is unmeasured. */
@@ -49,9 +49,8 @@ export class Backlog {
   /** Waiting events, oldest first; `head` is the next one to serve (given-up ones are skipped). */
   private queue: Waiter[] = [];
   private head = 0;
+  /** The queue holds consecutive tickets, up to nextTicket - 1. */
   private nextTicket = 0;
-  /** Tickets below this have been served or skipped: a waiter's distance from being next. */
-  private served = 0;
   /** Tickets served per ms lately (0 until measured), and the window it is measured over. */
   private rate = 0;
   private windowStart = 0;
@@ -79,11 +78,12 @@ export class Backlog {
   }
 
   /**
-   * Resolves true once the caller holds an in-flight slot (give it back with `release`), or
-   * false when `deadline` has passed or passes first.
+   * Resolves true once the caller holds an in-flight slot (give it back with `release`) with at
+   * least `minMs` of `deadline` left, or false when less is left first.
    */
-  async acquire(deadline: Deadline): Promise<boolean> {
-    if (deadline.remaining() <= 0) return false;
+  async acquire(deadline: Deadline, minMs = 1): Promise<boolean> {
+    const inTime = () => deadline.remaining() >= minMs;
+    if (!inTime()) return false;
     // Below the cap nobody is waiting: release hands a slot to a waiter before freeing it.
     if (this.inFlight < this.maxInFlight) {
       this.inFlight++;
@@ -91,13 +91,13 @@ export class Backlog {
     }
     const waiter: Waiter = { ticket: this.nextTicket++, granted: false, gaveUp: false };
     this.queue.push(waiter);
-    while (!waiter.granted && deadline.remaining() > 0) await sleep(this.pollDelay(waiter));
+    while (!waiter.granted && inTime()) await sleep(this.pollDelay(waiter));
     if (!waiter.granted) {
       waiter.gaveUp = true;
       return false;
     }
-    // Granted just as the budget ran out: too late to start, so the slot goes on to the next.
-    if (deadline.remaining() <= 0) {
+    // Granted just as the time ran out: too late to start, so the slot goes on to the next.
+    if (!inTime()) {
       this.release();
       return false;
     }
@@ -132,7 +132,6 @@ export class Backlog {
   release(): void {
     while (this.head < this.queue.length) {
       const waiter = this.queue[this.head++]!;
-      this.served = waiter.ticket + 1;
       this.measure();
       if (waiter.gaveUp) continue;
       waiter.granted = true;
@@ -155,6 +154,11 @@ export class Backlog {
     let count = 0;
     for (let i = this.head; i < this.queue.length; i++) if (!this.queue[i]!.gaveUp) count++;
     return count;
+  }
+
+  /** Tickets below this have been served or skipped: a waiter's distance from being next. */
+  private get served(): number {
+    return this.nextTicket - (this.queue.length - this.head);
   }
 
   /**

@@ -49,6 +49,13 @@ export async function call(
   }
 }
 
+/**
+ * How often work waiting for another request's progress looks again. It polls on its own timer:
+ * a promise resolved from another request's context breaks the waiter's next fetch in workerd
+ * (backlog.ts says how).
+ */
+export const POLL_MS = 1;
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

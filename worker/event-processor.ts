@@ -92,13 +92,11 @@ export async function processDelivery(
         log.log("info", "event.duplicate", { uuid: event.uuid });
         return;
       }
-      // Waits while the isolate has its cap of events in flight (gives up at the budget), then
-      // starts nothing while an answer is in progress. In that order, only slot holders give
-      // way: at most FEEDBACK_MAX_IN_FLIGHT events look at the answers at once.
-      const granted = await backlog.acquire(deadline);
-      const inTime = deadline.remaining() >= EVENT_MIN_MS;
-      if (granted && !inTime) backlog.release();
-      if (!granted || !inTime) {
+      // Waits while the isolate has its cap of events in flight (gives up when less than
+      // EVENT_MIN_MS of the budget is left), then starts nothing while an answer is in
+      // progress. In that order, only slot holders give way: at most FEEDBACK_MAX_IN_FLIGHT
+      // events look at the answers at once.
+      if (!(await backlog.acquire(deadline, EVENT_MIN_MS))) {
         outOfTime++;
         if (event.uuid !== undefined) deps.recent.release(event.uuid);
         return;

@@ -7,8 +7,7 @@ import type { DpopKey } from "../components/auth/dpop";
 import { renewAt, tokenLifetimeMs } from "../components/auth/renewal";
 import type { SigningKey } from "../components/auth/signingKey";
 import { authScheme, requestToken } from "../components/auth/tokenRequest";
-import { POLL_MS } from "./backlog";
-import { sleep, type FetchFn } from "./deadline";
+import { POLL_MS, sleep, type FetchFn } from "./deadline";
 import { OktaError } from "./errors";
 import type { Logger } from "./log";
 
@@ -71,7 +70,7 @@ export class OktaTokens {
   /**
    * The token another caller is fetching, seen on this caller's own timer rather than by awaiting
    * that caller's promise: the callers are different deliveries' waitUntil work, and a promise
-   * resolved from another request's context breaks this one's next fetch (backlog.ts).
+   * resolved from another request's context breaks this one's next fetch (POLL_MS).
    */
   private async whenFetched(log: Logger): Promise<AccessToken> {
     while (this.inflight) await sleep(POLL_MS);

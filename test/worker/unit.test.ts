@@ -435,6 +435,8 @@ describe("Backlog", () => {
     expect(await backlog.acquire(new Deadline(10_000))).toBe(true);
     expect(await backlog.acquire(new Deadline(20))).toBe(false);
     expect(await backlog.acquire(new Deadline(0))).toBe(false);
+    // Less than the caller's minimum left: refused even with a slot free.
+    expect(await new Backlog(1, 1).acquire(new Deadline(100), 200)).toBe(false);
     const patient = backlog.acquire(new Deadline(10_000));
     backlog.release();
     expect(await patient).toBe(true);
