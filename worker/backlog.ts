@@ -34,6 +34,12 @@ const RATE_WINDOW_MS = 100;
  * hold all feedback to GIVE_WAY_MAX_MS steps. Okta waits 3 s for any hook answer.
  */
 export const ANSWER_MAX_MS = 5_000;
+/**
+ * After an answer, feedback waits this long for the next before it counts the isolate as quiet:
+ * under a steady stream of hook requests the gaps between answers are a millisecond or two, and
+ * feedback that starts in each of them still leaves the next answer queueing behind it.
+ */
+export const ANSWER_QUIET_MS = 2;
 
 interface Waiter {
   readonly ticket: number;
@@ -58,6 +64,8 @@ export class Backlog {
   /** Hook requests being answered now: their start times by id, oldest first. */
   private readonly answers = new Map<number, number>();
   private nextAnswer = 0;
+  /** When the latest answer was done (-Infinity: none yet). */
+  private lastAnswerDone = -Infinity;
 
   constructor(
     readonly maxInFlight: number,
@@ -113,6 +121,7 @@ export class Backlog {
 
   answerDone(id: number): void {
     this.answers.delete(id);
+    this.lastAnswerDone = this.now();
   }
 
   /**
@@ -185,14 +194,18 @@ export class Backlog {
     }
   }
 
-  /** Whether an answer is in progress; forgets answers older than ANSWER_MAX_MS (oldest first). */
+  /**
+   * Whether an answer is in progress or one was done under ANSWER_QUIET_MS ago; forgets answers
+   * older than ANSWER_MAX_MS (oldest first).
+   */
   private answering(): boolean {
-    const stale = this.now() - ANSWER_MAX_MS;
+    const now = this.now();
+    const stale = now - ANSWER_MAX_MS;
     for (const [id, started] of this.answers) {
       if (started > stale) return true;
       this.answers.delete(id);
     }
-    return false;
+    return now - this.lastAnswerDone < ANSWER_QUIET_MS;
   }
 
   /** Drops served entries once they are most of the array, so it never grows without bound. */

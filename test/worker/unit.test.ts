@@ -10,7 +10,13 @@ import { maskPhone } from "../../worker/log";
 import { selectPhoneMfaEvents } from "../../worker/mfa-events";
 import { toE164 } from "../../worker/phone";
 import { RecentIds } from "../../worker/dedupe";
-import { ANSWER_MAX_MS, Backlog, GIVE_WAY_MAX_MS, POLL_MS } from "../../worker/backlog";
+import {
+  ANSWER_MAX_MS,
+  ANSWER_QUIET_MS,
+  Backlog,
+  GIVE_WAY_MAX_MS,
+  POLL_MS,
+} from "../../worker/backlog";
 import { parseOtpRequest } from "../../worker/telephony-payload";
 import { successful } from "../../worker/telephony-response";
 import { Deadline } from "../../worker/deadline";
@@ -471,9 +477,27 @@ describe("Backlog: background work gives way to answers", () => {
     await vi.advanceTimersByTimeAsync(POLL_MS);
     expect(await settled(step)).toBe(false);
     backlog.answerDone(second);
-    // Not resumed by answerDone itself (that runs in the answering request's context).
+    // Not resumed by answerDone itself (that runs in the answering request's context), nor
+    // before the isolate has been quiet for ANSWER_QUIET_MS.
     expect(await settled(step)).toBe(false);
-    await vi.advanceTimersByTimeAsync(POLL_MS);
+    await vi.advanceTimersByTimeAsync(ANSWER_QUIET_MS - 1);
+    expect(await settled(step)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settled(step)).toBe(true);
+  });
+
+  test(`answers back to back, none in progress when it looks, still hold a step ${GIVE_WAY_MAX_MS} ms`, async () => {
+    vi.useFakeTimers();
+    const backlog = new Backlog(1, 1);
+    backlog.answerDone(backlog.answerStarted());
+    const step = backlog.giveWay();
+    // A steady stream of short answers: each done within the millisecond it started.
+    for (let ms = 1; ms < GIVE_WAY_MAX_MS; ms++) {
+      backlog.answerDone(backlog.answerStarted());
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await settled(step)).toBe(false);
+    }
+    await vi.advanceTimersByTimeAsync(1);
     expect(await settled(step)).toBe(true);
   });
 
