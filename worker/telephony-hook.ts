@@ -54,6 +54,13 @@ export function createTelephonyHook(deps: TelephonyHookDeps) {
       return json(pending());
     }
     const locale = toTwilioLocale(otp.locale);
+    const sending = Date.now();
+    const result = await deps.twilio.sendCode(
+      { to, channel: otp.channel, customCode: otp.otpCode, locale },
+      deadline,
+      log,
+    );
+    // How long Twilio took, retries included: a slow answer to Okta is Twilio's or the receiver's.
     const fields = {
       eventId: otp.eventId,
       requestType: otp.requestType,
@@ -61,12 +68,8 @@ export function createTelephonyHook(deps: TelephonyHookDeps) {
       channel: otp.channel,
       locale,
       phone: maskPhone(to),
+      twilioMs: Date.now() - sending,
     };
-    const result = await deps.twilio.sendCode(
-      { to, channel: otp.channel, customCode: otp.otpCode, locale },
-      deadline,
-      log,
-    );
     switch (result.kind) {
       case "sent":
         log.log("info", "telephony.sent", { ...fields, sid: result.sid });

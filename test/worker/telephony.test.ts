@@ -248,6 +248,15 @@ describe("replays", () => {
     expect(creates()).toHaveLength(1);
   });
 
+  test("the log line says how long Twilio took", async () => {
+    receiver.twilio.faults.add("CreateVerification:slow100x1");
+    const slow = await receiver.postTelephony(payload());
+    const line = await receiver.logged(slow, "telephony.sent");
+    // The simulator held its answer 100 ms; the rest of the request is not Twilio's.
+    expect(line.twilioMs).toBeGreaterThanOrEqual(90);
+    expect(line.twilioMs).toBeLessThan(1000);
+  });
+
   test("another eventId for the same number and code is a new request", async () => {
     await receiver.postTelephony(payload());
     const next = await receiver.postTelephony(payload());
