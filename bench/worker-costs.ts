@@ -1,6 +1,8 @@
 // Where the receiver's telephony CPU goes: the receiver's bundle against copies of it with one
-// cost taken out (the phone normalisation, the log line, the per-call timer, the request id, or
-// all four), and the same-I/O baseline, in one run, saturated. A copy is not a Worker to ship:
+// cost taken out (the phone normalisation, the log line, the per-call timer, the request id, the
+// Accept header, the fetch wrapper, passing the signal to fetch, the x-request-id header, the
+// auth check, the answer count, parsing Twilio's sids; or all of them), and the same-I/O
+// baseline, in one run, saturated. A copy is not a Worker to ship:
 // each removal is a text substitution on the bundle, and the script stops when one no longer
 // matches (the source changed; update the substitution).
 // Run: npx tsx bench/worker-costs.ts [--duration 4] [--rounds 2] [--connections 1,50]
@@ -32,6 +34,23 @@ const REMOVALS: Readonly<Record<string, readonly (readonly [string, string])[]>>
     ["const signal = AbortSignal.timeout(timeoutMs);", "const signal = void 0;"],
   ],
   "no request id": [["const requestId = crypto.randomUUID();", 'const requestId = "r";']],
+  "no accept": [['accept: "application/json"\n  };\n  const post', "};\n  const post"]],
+  "no fetch wrapper": [
+    ["((input, init) => fetch(input, init))", "globalThis.fetch.bind(globalThis)"],
+  ],
+  "no signal to fetch": [["fetchFn(url, { ...init, signal })", "fetchFn(url, init)"]],
+  "no id header": [['response.headers.set("x-request-id", requestId);', ""]],
+  "no auth": [
+    [
+      "const deadline = new Deadline(deps.deadlineMs);\n    requireAuth(deps.auth, request);",
+      "const deadline = new Deadline(deps.deadlineMs);",
+    ],
+  ],
+  "no answer count": [
+    ["const answer = backlog.answerStarted();", "const answer = 0;"],
+    ["backlog.answerDone(answer);", ""],
+  ],
+  "no sid parse": [["...verificationIds(outcome.text) };", "sid: void 0, attemptSid: void 0 };"]],
 };
 
 function without(code: string, names: readonly string[]): string {
@@ -51,7 +70,7 @@ async function main(): Promise<void> {
   const variants: [string, string][] = [
     ["receiver", code],
     ...Object.keys(REMOVALS).map((name): [string, string] => [name, without(code, [name])]),
-    ["all four removed", without(code, Object.keys(REMOVALS))],
+    ["all removed", without(code, Object.keys(REMOVALS))],
   ];
   const fleet = await startFleet();
   const body = telephonyBody();

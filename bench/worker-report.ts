@@ -181,9 +181,13 @@ export function render(report: Report): string {
       const peer = PEER[label][c];
       // Judged on wrk's own (corrected) p99: the peer's figures are wrk's, measured the same way.
       const [p99, rps] = [med(mine, (r) => r.p99WrkMs), med(mine, (r) => r.rps)];
+      // wrk's correction grows with a Worker's speed: the trivial Worker's figure, measured the
+      // same way in the same run, says how much of it is the benchmark's rather than the work's.
+      const trivial = med(cell("quiet", endpoint, "trivial", c, "saturated"), (r) => r.p99WrkMs);
+      const context = Number.isFinite(trivial) ? `; trivial Worker's: ${ms(trivial)} ms` : "";
       target(
         `${label} vs the peer, ${c} conn., saturated: p99 ≤ ${peer.p99} ms (wrk's p99, as the peer's)`,
-        `${ms(p99)} ms (recorded: ${ms(med(mine, (r) => r.p99Ms))} ms)`,
+        `${ms(p99)} ms (recorded: ${ms(med(mine, (r) => r.p99Ms))} ms${context})`,
         loadOf(mine),
         Number.isFinite(p99) ? p99 <= peer.p99 : undefined,
       );

@@ -156,4 +156,9 @@ test("the peer's p99 row judges wrk's p99 and shows the recorded one beside it",
   expect(targetRow(met, [], "telephony vs the peer, 1 conn., saturated: p99")).toMatch(
     /\| 6\.0 ms \(recorded: 0\.9 ms\) \| 1\.5 \| met \|$/,
   );
+  // With the trivial Worker in the run, its wrk p99 is shown as context, not judged.
+  const withTrivial = [...missed, run({ worker: "trivial", p99Ms: 0.2, p99WrkMs: 31 })];
+  expect(targetRow(withTrivial, [], "telephony vs the peer, 1 conn., saturated: p99")).toMatch(
+    /\| 28 ms \(recorded: 0\.9 ms; trivial Worker's: 31 ms\) \| 1\.5 \| \*\*missed\*\* \|$/,
+  );
 });
