@@ -183,7 +183,8 @@ export function render(report: Report): string {
       const [p99, rps] = [med(mine, (r) => r.p99WrkMs), med(mine, (r) => r.rps)];
       // wrk's correction grows with a Worker's speed: the trivial Worker's figure, measured the
       // same way in the same run, says how much of it is the benchmark's rather than the work's.
-      const trivial = med(cell("quiet", endpoint, "trivial", c, "saturated"), (r) => r.p99WrkMs);
+      const trivialCell = cell("quiet", endpoint, "trivial", c, "saturated");
+      const trivial = med(trivialCell, (r) => r.p99WrkMs);
       const context = Number.isFinite(trivial) ? `; trivial Worker's: ${ms(trivial)} ms` : "";
       target(
         `${label} vs the peer, ${c} conn., saturated: p99 ≤ ${peer.p99} ms (wrk's p99, as the peer's)`,
@@ -194,9 +195,15 @@ export function render(report: Report): string {
       // The peer feeds back before answering; the receiver answers first, so say how much of
       // what it acknowledged was fed back.
       const fed = med(mine, (r) => (r.approvals / r.requests) * 100);
+      // The peer's req/s were measured on another day, and this machine's speed moves ~30 %
+      // between runs (docs/BENCHMARKS.md): the trivial Worker's req/s says how fast it was.
+      const trivialRps = med(trivialCell, (r) => r.rps);
+      const speed = Number.isFinite(trivialRps) ? `trivial Worker's: ${num(trivialRps)}` : "";
+      const notes = [label === "events" ? `${num(fed)} % of them fed back` : "", speed];
+      const aside = notes.filter((n) => n !== "").join("; ");
       target(
         `${label} vs the peer, ${c} conn., saturated: req/s ≥ 2 × ${peer.rps}`,
-        label === "events" ? `${num(rps)} (${num(fed)} % of them fed back)` : `${num(rps)}`,
+        aside === "" ? `${num(rps)}` : `${num(rps)} (${aside})`,
         loadOf(mine),
         Number.isFinite(rps) ? rps >= 2 * peer.rps : undefined,
       );

@@ -162,3 +162,18 @@ test("the peer's p99 row judges wrk's p99 and shows the recorded one beside it",
     /\| 28 ms \(recorded: 0\.9 ms; trivial Worker's: 31 ms\) \| 1\.5 \| \*\*missed\*\* \|$/,
   );
 });
+
+test("the peer's req/s row shows the trivial Worker's req/s as the machine's speed, not judged", () => {
+  const mine = [run({ rps: 1700 })];
+  expect(targetRow(mine, [], "telephony vs the peer, 1 conn., saturated: req/s")).toMatch(
+    /\| 1700 \| 1\.5 \| met \|$/,
+  );
+  const withTrivial = [...mine, run({ worker: "trivial", rps: 5000 })];
+  expect(targetRow(withTrivial, [], "telephony vs the peer, 1 conn., saturated: req/s")).toMatch(
+    /\| 1700 \(trivial Worker's: 5000\) \| 1\.5 \| met \|$/,
+  );
+  const slow = [run({ rps: 1200 }), run({ worker: "trivial", rps: 9000 })];
+  expect(targetRow(slow, [], "telephony vs the peer, 1 conn., saturated: req/s")).toMatch(
+    /\| 1200 \(trivial Worker's: 9000\) \| 1\.5 \| \*\*missed\*\* \|$/,
+  );
+});
