@@ -185,10 +185,13 @@ export function render(report: Report): string {
       // same way in the same run, says how much of it is the benchmark's rather than the work's.
       const trivialCell = cell("quiet", endpoint, "trivial", c, "saturated");
       const trivial = med(trivialCell, (r) => r.p99WrkMs);
-      const context = Number.isFinite(trivial) ? `; trivial Worker's: ${ms(trivial)} ms` : "";
       target(
         `${label} vs the peer, ${c} conn., saturated: p99 ≤ ${peer.p99} ms (wrk's p99, as the peer's)`,
-        `${ms(p99)} ms (recorded: ${ms(med(mine, (r) => r.p99Ms))} ms${context})`,
+        withNotes(
+          `${ms(p99)} ms`,
+          `recorded: ${ms(med(mine, (r) => r.p99Ms))} ms`,
+          Number.isFinite(trivial) ? `trivial Worker's: ${ms(trivial)} ms` : undefined,
+        ),
         loadOf(mine),
         Number.isFinite(p99) ? p99 <= peer.p99 : undefined,
       );
@@ -198,12 +201,13 @@ export function render(report: Report): string {
       // The peer's req/s were measured on another day, and this machine's speed moves ~30 %
       // between runs (docs/BENCHMARKS.md): the trivial Worker's req/s says how fast it was.
       const trivialRps = med(trivialCell, (r) => r.rps);
-      const speed = Number.isFinite(trivialRps) ? `trivial Worker's: ${num(trivialRps)}` : "";
-      const notes = [label === "events" ? `${num(fed)} % of them fed back` : "", speed];
-      const aside = notes.filter((n) => n !== "").join("; ");
       target(
         `${label} vs the peer, ${c} conn., saturated: req/s ≥ 2 × ${peer.rps}`,
-        aside === "" ? `${num(rps)}` : `${num(rps)} (${aside})`,
+        withNotes(
+          num(rps),
+          label === "events" ? `${num(fed)} % of them fed back` : undefined,
+          Number.isFinite(trivialRps) ? `trivial Worker's: ${num(trivialRps)}` : undefined,
+        ),
         loadOf(mine),
         Number.isFinite(rps) ? rps >= 2 * peer.rps : undefined,
       );
@@ -280,4 +284,10 @@ export function render(report: Report): string {
       .join(", ")}.`,
     "",
   ].join("\n");
+}
+
+/** `value (note; note)`, leaving out notes that do not apply. */
+function withNotes(value: string, ...notes: (string | undefined)[]): string {
+  const kept = notes.filter((note) => note !== undefined);
+  return kept.length === 0 ? value : `${value} (${kept.join("; ")})`;
 }
