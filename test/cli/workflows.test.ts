@@ -237,14 +237,21 @@ describe("deploy, promote and drift", () => {
 
 describe(".github/scripts/read-only-scopes.sh", () => {
   const script = path.join(REPO_ROOT, ".github", "scripts", "read-only-scopes.sh");
-  const run = (stack: string, ...options: string[]) => {
+  /** Runs the script; `npm` replaces the real one on PATH with a shell script's body. */
+  const run = (stack: string, options: string[] = [], npm?: string) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "oktaplane-scopes-"));
     const output = path.join(dir, "github-output");
     writeFileSync(output, "");
+    if (npm !== undefined)
+      writeFileSync(path.join(dir, "npm"), `#!/bin/sh\n${npm}\n`, { mode: 0o755 });
     const child = spawnSync("bash", [script, stack, ...options], {
       cwd: REPO_ROOT,
       encoding: "utf8",
-      env: { ...process.env, GITHUB_OUTPUT: output },
+      env: {
+        ...process.env,
+        GITHUB_OUTPUT: output,
+        ...(npm !== undefined && { PATH: `${dir}${path.delimiter}${process.env.PATH}` }),
+      },
     });
     const written = readFileSync(output, "utf8");
     rmSync(dir, { recursive: true, force: true });
@@ -257,6 +264,17 @@ describe(".github/scripts/read-only-scopes.sh", () => {
     const scopes = /^scopes=(.*)$/m.exec(written)![1]!.split(",");
     expect(scopes).toContain("okta.apps.read");
     expect(scopes.every((s) => s.endsWith(".read"))).toBe(true);
+  });
+
+  // plan exits 1 for mandatory policy findings and still prints its report (cli/plan.ts): the
+  // scopes are in it, so the preview can still run and show the findings.
+  it("takes the scopes from a report that plan printed while exiting 1", () => {
+    const report = JSON.stringify({
+      readOnlyScopes: { scopes: [{ scope: "okta.apps.read" }, { scope: "okta.users.read" }] },
+    });
+    const { status, written } = run("dev", [], `echo '${report}'; exit 1`);
+    expect(status).toBe(0);
+    expect(written).toBe("scopes=okta.apps.read,okta.users.read\n");
   });
 
   it("fails, saying why, when plan gives no report", () => {
