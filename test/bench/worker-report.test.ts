@@ -105,6 +105,24 @@ test("ack p99 is judged against the baseline + 2 ms; a missing cell says not mea
   );
 });
 
+test("telephony during feedback: judged on its p99, with the same cell without feedback beside it", () => {
+  const cellOf = { endpoint: "telephony", connections: 50, phase: "saturated" as const };
+  const fed = { approvals: 600, deliveries: 2, stalled: 0 };
+  const runs = [
+    run({ ...cellOf, scenario: "background", p99Ms: 60, background: fed }),
+    run({ ...cellOf, scenario: "background", worker: "baseline", p99Ms: 180, background: fed }),
+  ];
+  const name = "telephony p99 < 50 ms while a 300-event delivery is fed back, 50 conn., saturated";
+  expect(targetRow(runs, [], name)).toMatch(
+    /\| 60 ms \(baseline 180 ms\), 600 approvals meanwhile \| 1\.5 \| \*\*missed\*\* \|$/,
+  );
+  // With the quiet run of the same cell, its p99 shows how much feedback adds (not judged).
+  runs.push(run({ ...cellOf, p99Ms: 55 }));
+  expect(targetRow(runs, [], name)).toMatch(
+    /\| 60 ms \(without feedback: 55 ms; baseline 180 ms\), 600 approvals meanwhile \| 1\.5 \| \*\*missed\*\* \|$/,
+  );
+});
+
 test("bursts: all fed back and none shed under 128 MB; overload must shed and stay up", () => {
   const bursts = [
     burst({}),
