@@ -131,10 +131,14 @@ export function render(report: Report): string {
       const m = med(mine, (r) => r.p99Ms);
       // Only a run in which feedback really went on counts: at least one delivery's worth of
       // approvals during the load, and no delivery stalled.
-      const fed = mine.every(
-        (r) =>
-          (r.background?.approvals ?? 0) >= settings.backgroundEvents && !r.background?.stalled,
-      );
+      const stalled = mine.some((r) => r.background?.stalled);
+      const short = mine.some((r) => (r.background?.approvals ?? 0) < settings.backgroundEvents);
+      const fed = !stalled && !short;
+      const why = stalled
+        ? ", feedback stalled"
+        : short
+          ? `, fewer than ${settings.backgroundEvents} approvals in a round`
+          : "";
       // The same Worker and load with no feedback at all: at saturation p99 is mostly queueing
       // (connections / req/s), so this says how much of the figure feedback adds.
       const alone = med(cell("quiet", "telephony", "receiver", c, phase), (r) => r.p99Ms);
@@ -144,8 +148,7 @@ export function render(report: Report): string {
           `${ms(m)} ms`,
           Number.isFinite(alone) ? `without feedback: ${ms(alone)} ms` : undefined,
           `baseline ${ms(med(base, (r) => r.p99Ms))} ms`,
-        ) +
-          `, ${num(med(mine, (r) => r.background?.approvals ?? 0))} approvals meanwhile${fed ? "" : ", feedback stalled"}`,
+        ) + `, ${num(med(mine, (r) => r.background?.approvals ?? 0))} approvals meanwhile${why}`,
         loadOf(mine),
         Number.isFinite(m) ? m < 50 && fed : undefined,
       );

@@ -121,6 +121,16 @@ test("telephony during feedback: judged on its p99, with the same cell without f
   expect(targetRow(runs, [], name)).toMatch(
     /\| 60 ms \(without feedback: 55 ms; baseline 180 ms\), 600 approvals meanwhile \| 1\.5 \| \*\*missed\*\* \|$/,
   );
+  // A round with less than one delivery fed back does not count, and the row says which way.
+  const slow = { ...fed, approvals: 280, deliveries: 1 };
+  const quick = [run({ ...cellOf, scenario: "background", p99Ms: 20, background: slow })];
+  expect(targetRow(quick, [], name)).toMatch(
+    /, 280 approvals meanwhile, fewer than 300 approvals in a round \| 1\.5 \| \*\*missed\*\* \|$/,
+  );
+  const stuck = [
+    run({ ...cellOf, scenario: "background", p99Ms: 20, background: { ...slow, stalled: 1 } }),
+  ];
+  expect(targetRow(stuck, [], name)).toMatch(/, feedback stalled \| 1\.5 \| \*\*missed\*\* \|$/);
 });
 
 test("bursts: all fed back and none shed under 128 MB; overload must shed and stay up", () => {
