@@ -126,17 +126,25 @@ function template(body: BodyTemplate): string {
   ].join("\n");
 }
 
-/** Fails early, with the fix, when wrk is missing. */
-export async function requireWrk(): Promise<void> {
+/**
+ * Fails early, with the fix, when a tool the benchmark runs is not installed. Only a spawn failure
+ * means it is missing: `wrk --version` prints its banner and exits 1.
+ */
+export async function requireCommand(
+  command: string,
+  args: readonly string[],
+  install: string,
+): Promise<void> {
   try {
-    await promisify(execFile)("wrk", ["--version"]);
+    await promisify(execFile)(command, args);
   } catch (error) {
-    // `wrk --version` prints its banner and exits 1; only a spawn failure means it is missing.
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new Error("wrk not found: install it with `sudo apt-get install wrk` (Debian/Ubuntu)");
+      throw new Error(`${command} not found: install it with \`${install}\` (Debian/Ubuntu)`);
     }
   }
 }
+
+export const requireWrk = () => requireCommand("wrk", ["--version"], "sudo apt-get install wrk");
 
 /** Latency counts by value (µs), highest first: [value, count] pairs. */
 export type Histogram = ReadonlyArray<readonly [number, number]>;

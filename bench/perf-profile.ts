@@ -76,11 +76,11 @@ export interface Profile {
   readonly requests: number;
 }
 
-/** CPU µs per request spent in `pick`'s rows: the process's CPU time shared out by samples. */
-function perRequest(profile: Profile, pick: (row: SymbolSamples) => boolean): number {
+/** CPU µs per request by symbol: the process's CPU time per request shared out by samples. */
+function perRequest(profile: Profile): Map<string, { row: SymbolSamples; us: number }> {
   const total = profile.rows.reduce((sum, r) => sum + r.samples, 0);
-  const picked = profile.rows.filter(pick).reduce((sum, r) => sum + r.samples, 0);
-  return total === 0 ? 0 : (profile.cpuUs / profile.requests) * (picked / total);
+  const perSample = total === 0 ? 0 : profile.cpuUs / profile.requests / total;
+  return new Map(profile.rows.map((row) => [row.symbol, { row, us: row.samples * perSample }]));
 }
 
 export interface Comparison {
@@ -91,19 +91,17 @@ export interface Comparison {
 }
 
 export function compareProfiles(base: Profile, other: Profile, top = 15): Comparison {
+  const [b, o] = [perRequest(base), perRequest(other)];
+  const inLayer = (symbols: typeof b, layer: Layer) =>
+    [...symbols.values()].reduce((sum, s) => sum + (layerOf(s.row) === layer ? s.us : 0), 0);
   const layers = LAYERS.map((layer) => ({
     layer,
-    base: perRequest(base, (r) => layerOf(r) === layer),
-    other: perRequest(other, (r) => layerOf(r) === layer),
+    base: inLayer(b, layer),
+    other: inLayer(o, layer),
   }));
-  const names = new Set([...base.rows, ...other.rows].map((r) => r.symbol));
-  const symbols = [...names]
-    .map((symbol) => ({
-      symbol,
-      base: perRequest(base, (r) => r.symbol === symbol),
-      other: perRequest(other, (r) => r.symbol === symbol),
-    }))
-    .sort((a, b) => b.other - b.base - (a.other - a.base))
+  const symbols = [...new Set([...b.keys(), ...o.keys()])]
+    .map((symbol) => ({ symbol, base: b.get(symbol)?.us ?? 0, other: o.get(symbol)?.us ?? 0 }))
+    .sort((x, y) => y.other - y.base - (x.other - x.base))
     .slice(0, top);
   return {
     perRequestUs: { base: base.cpuUs / base.requests, other: other.cpuUs / other.requests },

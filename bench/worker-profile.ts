@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { requireWrk, runLoad } from "./load";
+import { requireCommand, requireWrk, runLoad, type BodyTemplate } from "./load";
 import { compareProfiles, parsePerfReport, type Profile } from "./perf-profile";
 import { writeSection } from "./report";
 import { cpuUs, loadAverage, startFleet, telephonyBody, type Fleet } from "./worker-fleet";
@@ -30,18 +30,16 @@ const connections = Number(values.connections);
 const durationS = Number(values.duration);
 const frequency = Number(values.frequency);
 
-async function requirePerf(): Promise<void> {
-  try {
-    await promisify(execFile)("perf", ["--version"]);
-  } catch {
-    throw new Error("perf not found: install it with `sudo apt-get install linux-perf` (Debian)");
-  }
-}
+const telephony = (worker: RunningWorker) => new URL("/okta/telephony", worker.url).toString();
 
 /** Samples `worker` while a saturated telephony load runs against it. */
-async function profile(fleet: Fleet, worker: RunningWorker, dir: string): Promise<Profile> {
+async function profile(
+  fleet: Fleet,
+  worker: RunningWorker,
+  body: BodyTemplate,
+  dir: string,
+): Promise<Profile> {
   const data = path.join(dir, `perf-${worker.pid}.data`);
-  const url = new URL("/okta/telephony", worker.url).toString();
   const before = cpuUs(worker.pid);
   // perf watches the middle of the load: started with it, stopped a second before it ends.
   const perf = spawn(
@@ -54,9 +52,9 @@ async function profile(fleet: Fleet, worker: RunningWorker, dir: string): Promis
   const exited = new Promise<number | null>((resolve) => perf.on("exit", resolve));
   const stop = setTimeout(() => perf.kill("SIGINT"), (durationS - 1) * 1000);
   const load = await runLoad({
-    url,
+    url: telephony(worker),
     headers: fleet.telephonyHeaders,
-    body: telephonyBody(),
+    body,
     connections,
     durationS,
   });
@@ -76,7 +74,7 @@ async function profile(fleet: Fleet, worker: RunningWorker, dir: string): Promis
 
 async function main(): Promise<void> {
   await requireWrk();
-  await requirePerf();
+  await requireCommand("perf", ["--version"], "sudo apt-get install linux-perf");
   const fleet = await startFleet();
   const dir = mkdtempSync(path.join(os.tmpdir(), "oktaplane-perf-"));
   const running = await fleet.start(["baseline", "receiver"], { v8Flags: ["--perf-basic-prof"] });
@@ -84,13 +82,13 @@ async function main(): Promise<void> {
   try {
     const body = telephonyBody();
     for (const w of workers) {
-      const url = new URL("/okta/telephony", w.url).toString();
-      await runLoad({ url, headers: fleet.telephonyHeaders, body, connections: 10, durationS: 2 });
+      const headers = fleet.telephonyHeaders;
+      await runLoad({ url: telephony(w), headers, body, connections: 10, durationS: 2 }); // warm-up
     }
     await fleet.upstream.drained();
     const load = loadAverage();
-    const base = await profile(fleet, running.baseline!, dir);
-    const receiver = await profile(fleet, running.receiver!, dir);
+    const base = await profile(fleet, running.baseline!, body, dir);
+    const receiver = await profile(fleet, running.receiver!, body, dir);
     const comparison = compareProfiles(base, receiver);
     const us = (n: number) => n.toFixed(0);
     const lines = [

@@ -131,12 +131,9 @@ export function render(report: Report): string {
       const m = med(mine, (r) => r.p99Ms);
       // Only a run in which feedback really went on counts: at least one delivery's worth of
       // approvals during the load, and no delivery stalled.
-      const stalled = mine.some((r) => r.background?.stalled);
-      const short = mine.some((r) => (r.background?.approvals ?? 0) < settings.backgroundEvents);
-      const fed = !stalled && !short;
-      const why = stalled
+      const why = mine.some((r) => r.background?.stalled)
         ? ", feedback stalled"
-        : short
+        : mine.some((r) => (r.background?.approvals ?? 0) < settings.backgroundEvents)
           ? `, fewer than ${settings.backgroundEvents} approvals in a round`
           : "";
       // The same Worker and load with no feedback at all: at saturation p99 is mostly queueing
@@ -150,7 +147,7 @@ export function render(report: Report): string {
           `baseline ${ms(med(base, (r) => r.p99Ms))} ms`,
         ) + `, ${num(med(mine, (r) => r.background?.approvals ?? 0))} approvals meanwhile${why}`,
         loadOf(mine),
-        Number.isFinite(m) ? m < 50 && fed : undefined,
+        Number.isFinite(m) ? m < 50 && why === "" : undefined,
       );
     }
   }
