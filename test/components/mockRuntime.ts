@@ -111,11 +111,19 @@ async function newResource(args: pulumi.runtime.MockResourceArgs) {
   }
 }
 
-/** Installs the mocks (call before constructing any resource); idempotent per test file. */
+/**
+ * Installs the mocks (call before constructing any resource); idempotent per test file. Files share
+ * a process (vitest.config.ts): names are handed keys afresh for each file, from the keys already
+ * generated, so a file's key pairing never depends on the files before it; the stack config starts
+ * empty for the same reason.
+ */
 export async function installMocks(
   options: { stack?: string; keysPerAlgorithm?: number } = {},
 ): Promise<void> {
   poolSize = options.keysPerAlgorithm ?? 1;
+  assigned.clear();
+  [records, gate] = [[], () => undefined];
+  pulumi.runtime.setAllConfig({}, []);
   await pulumi.runtime.setMocks(
     { newResource, call: () => ({}) },
     "oktaplane",

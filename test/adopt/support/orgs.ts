@@ -102,7 +102,14 @@ export function bookmarkApp(id: string, label: string, status = "ACTIVE"): Raw {
   };
 }
 
+/**
+ * Grant and role assignment ids count from 1 again in each org built below, as in a fresh org:
+ * test files share a process (vitest.config.ts), and ids must not depend on the files before.
+ */
 let grantCounter = 0;
+function countIdsAfresh(): void {
+  [grantCounter, roleCounter] = [0, 0];
+}
 export function grants(appId: string, scopes: readonly string[]): Raw[] {
   return scopes.map((scopeId) => ({
     id: oktaId("oag", ++grantCounter),
@@ -170,6 +177,7 @@ export const MOVEWORKS_SEED_ROLES = [
  * feedback event hook to a Twilio Function; an ACTIVE telephony inline hook; Okta Verify on.
  */
 export function seededOrg(): RawOrg {
+  countIdsAfresh();
   const moveworksKey = rsaPublicJwk("mw-console-2024");
   return {
     apps: [
@@ -272,6 +280,7 @@ export const AUDITOR_DELETED = oktaId("0oaau", 3);
  * apps across pages.
  */
 export function messyOrg(bulk: number): RawOrg {
+  countIdsAfresh();
   const apps: Raw[] = [];
   for (let i = 0; i < bulk; i++) apps.push(bookmarkApp(oktaId("0oabk", i), `Bookmark ${i}`));
   apps.splice(
