@@ -1,9 +1,36 @@
 // vitest: Node environment for every suite; the Worker suites start workerd themselves.
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * Most files share their worker's process with the files before it (`isolate: false`): a fresh
+ * process costs ~1-1.5 s of imports per file (@pulumi/pulumi, @pulumi/okta, miniflare), which was
+ * 153 s summed of a 237-255 s run (docs/ARCHITECTURE.md). These two groups do not.
+ *
+ * Files that load the plan, promote or adopt CLI, whose cli/lib/fastStart.ts patches the process
+ * for a one-shot run (Error.stackTraceLimit = 0, Pulumi's closure serializer replaced by a marker,
+ * Module._load wrapped): after one of them, another suite's dynamic provider serialized to the
+ * marker or failed ("runtime.serializeFunction is not a function"). They share a process only
+ * with each other, where every file expects those patches.
+ */
+const FAST_START = [
+  "test/adopt/cli.test.ts",
+  "test/cli/args.test.ts",
+  "test/cli/conventions.test.ts",
+  "test/cli/init.test.ts",
+  "test/cli/plan-policy.test.ts",
+  "test/cli/plan.test.ts",
+  "test/cli/promote.test.ts",
+  "test/cli/typecheck.test.ts",
+];
+/**
+ * Files that get a fresh process each. planDiff compares the plan made in the test process with
+ * one a fresh `npm run plan` makes at a git ref; after other suites in the same process, the
+ * dynamic providers' `__provider` differs between the two (cause not pinned down).
+ */
+const OWN_PROCESS = ["test/cli/planDiff.test.ts"];
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     // Bounds a hang, not a speed goal: the TypeScript analyses (API surface, component schema,
     // consumer type check) take 5-10 s on a quiet 2-core machine and over 60 s on a loaded one.
     testTimeout: 120_000,
@@ -13,5 +40,20 @@ export default defineConfig({
     // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.
     reporters: ["default", "json"],
     outputFile: { json: "node_modules/.cache/oktaplane/vitest-results.json" },
+    projects: [
+      { extends: true, test: { name: "own-process", include: OWN_PROCESS, isolate: true } },
+      { extends: true, test: { name: "fast-start", include: FAST_START, isolate: false } },
+      {
+        extends: true,
+        test: {
+          name: "shared",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...FAST_START, ...OWN_PROCESS],
+          isolate: false,
+          // Fails a file that leaves timers, the clock, fetch or the module loader replaced.
+          setupFiles: ["test/helpers/sharedProcessGuard.ts"],
+        },
+      },
+    ],
   },
 });
