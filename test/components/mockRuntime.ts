@@ -113,7 +113,7 @@ async function newResource(args: pulumi.runtime.MockResourceArgs) {
 
 /**
  * Installs the mocks (call before constructing any resource); idempotent per test file. Files share
- * a process (vitest.config.ts): names are handed keys afresh for each file, from the keys already
+ * a process (vitest.config.mts): names are handed keys afresh for each file, from the keys already
  * generated, so a file's key pairing never depends on the files before it; the stack config starts
  * empty for the same reason.
  */

@@ -1,4 +1,4 @@
-// Setup file of the suites that share a worker process (vitest.config.ts): a file that leaves the
+// Setup file of the suites that share a worker process (vitest.config.mts): a file that leaves the
 // process's timers, clock, fetch or module loader replaced breaks whichever file runs next, far
 // from the cause (a fake setTimeout left behind made a later suite's simulator never answer).
 // This fails the file that found the process changed, and the file that changed it, naming what.
@@ -53,7 +53,7 @@ function check(when: string): void {
     `${when}, ${names.join(", ")} ${names.length === 1 ? "is" : "are"} not the process's own ` +
       "(fake timers or a spy left in place, or a CLI's fast start loaded?). Suites here share " +
       "a process: put them back (vi.useRealTimers(), a spy's mockRestore before faking ends), " +
-      "or list the file in vitest.config.ts's FAST_START or OWN_PROCESS with the reason.",
+      "or list the file in vitest.config.mts's FAST_START or OWN_PROCESS with the reason.",
   );
 }
 

@@ -104,7 +104,7 @@ export function bookmarkApp(id: string, label: string, status = "ACTIVE"): Raw {
 
 /**
  * Grant and role assignment ids count from 1 again in each org built below, as in a fresh org:
- * test files share a process (vitest.config.ts), and ids must not depend on the files before.
+ * test files share a process (vitest.config.mts), and ids must not depend on the files before.
  */
 let grantCounter = 0;
 function countIdsAfresh(): void {
