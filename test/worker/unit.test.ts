@@ -546,6 +546,8 @@ describe("Backlog: background work gives way to answers", () => {
     }
     // Polling every ms would be ~1000 × 400 looks; measured from the grant rate it is far fewer.
     expect(looks).toBeLessThan(20_000);
+    // Every one of the 400 served looked at least once: the wrapper saw the Backlog's timers.
+    expect(looks).toBeGreaterThanOrEqual(400);
     // And the first 400 in the queue have their slots, in order, with none lost.
     expect(backlog.inFlightCount).toBe(1);
     for (let i = 0; i < 700; i++) {
