@@ -8,9 +8,9 @@ import { configDefaults, defineConfig } from "vitest/config";
  *
  * Files that load the plan, promote or adopt CLI, whose cli/lib/fastStart.ts patches the process
  * for a one-shot run (Error.stackTraceLimit = 0, Pulumi's closure serializer replaced by a marker,
- * Module._load wrapped): after one of them, another suite's dynamic provider serialized to the
- * marker or failed ("runtime.serializeFunction is not a function"). They share a process only
- * with each other, where every file expects those patches.
+ * Module._load wrapped): after one of them, a suite that serializes a dynamic provider gets the
+ * marker, and two suites failed ("runtime.serializeFunction is not a function"). They share a
+ * process only with each other, where every file expects those patches.
  */
 const FAST_START = [
   "test/adopt/cli.test.ts",
