@@ -4,13 +4,17 @@ import { configDefaults, defineConfig } from "vitest/config";
 /**
  * Most files share their worker's process with the files before it (`isolate: false`): a fresh
  * process costs ~1-1.5 s of imports per file (@pulumi/pulumi, @pulumi/okta, miniflare), which was
- * 153 s summed of a 237-255 s run (docs/ARCHITECTURE.md). These two groups do not.
+ * 153 s summed of a 237-255 s run (docs/ARCHITECTURE.md). These files do not.
  *
- * Files that load the plan, promote or adopt CLI, whose cli/lib/fastStart.ts patches the process
- * for a one-shot run (Error.stackTraceLimit = 0, Pulumi's closure serializer replaced by a marker,
+ * They load the plan, promote or adopt CLI, whose cli/lib/fastStart.ts patches the process for a
+ * one-shot run (Error.stackTraceLimit = 0, Pulumi's closure serializer replaced by a marker,
  * Module._load wrapped): after one of them, a suite that serializes a dynamic provider gets the
- * marker, and two suites failed ("runtime.serializeFunction is not a function"). They share a
- * process only with each other, where every file expects those patches.
+ * marker, and two suites failed ("runtime.serializeFunction is not a function"). The other way
+ * round, Pulumi caches each dynamic provider's serialized text per provider object
+ * (@pulumi/pulumi/dynamic/index.js, providerCache): after a suite that registered an app's DPoP
+ * setting, the in-process plan carries the real text where a fresh `npm run plan` has the marker,
+ * and planDiff sees `__provider` changed. So they share a process only with each other: each
+ * loads fastStart as it is imported, before any of their tests runs.
  */
 const FAST_START = [
   "test/adopt/cli.test.ts",
@@ -19,15 +23,10 @@ const FAST_START = [
   "test/cli/init.test.ts",
   "test/cli/plan-policy.test.ts",
   "test/cli/plan.test.ts",
+  "test/cli/planDiff.test.ts",
   "test/cli/promote.test.ts",
   "test/cli/typecheck.test.ts",
 ];
-/**
- * Files that get a fresh process each. planDiff compares the plan made in the test process with
- * one a fresh `npm run plan` makes at a git ref; after other suites in the same process, the
- * dynamic providers' `__provider` differs between the two (cause not pinned down).
- */
-const OWN_PROCESS = ["test/cli/planDiff.test.ts"];
 
 export default defineConfig({
   test: {
@@ -41,14 +40,13 @@ export default defineConfig({
     reporters: ["default", "json"],
     outputFile: { json: "node_modules/.cache/oktaplane/vitest-results.json" },
     projects: [
-      { extends: true, test: { name: "own-process", include: OWN_PROCESS, isolate: true } },
       { extends: true, test: { name: "fast-start", include: FAST_START, isolate: false } },
       {
         extends: true,
         test: {
           name: "shared",
           include: ["test/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, ...FAST_START, ...OWN_PROCESS],
+          exclude: [...configDefaults.exclude, ...FAST_START],
           isolate: false,
           // Fails a file that leaves timers, the clock, fetch or the module loader replaced.
           setupFiles: ["test/helpers/sharedProcessGuard.ts"],

@@ -53,7 +53,7 @@ function check(when: string): void {
     `${when}, ${names.join(", ")} ${names.length === 1 ? "is" : "are"} not the process's own ` +
       "(fake timers or a spy left in place, or a CLI's fast start loaded?). Suites here share " +
       "a process: put them back (vi.useRealTimers(), a spy's mockRestore before faking ends), " +
-      "or list the file in vitest.config.mts's FAST_START or OWN_PROCESS with the reason.",
+      "or, if it loads a CLI, list it in vitest.config.mts's FAST_START.",
   );
 }
 
