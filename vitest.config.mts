@@ -20,6 +20,7 @@ const FAST_START = [
   "test/adopt/cli.test.ts",
   "test/cli/args.test.ts",
   "test/cli/conventions.test.ts",
+  "test/cli/fastStart.test.ts",
   "test/cli/init.test.ts",
   "test/cli/plan-policy.test.ts",
   "test/cli/plan.test.ts",

@@ -43,6 +43,11 @@ loader._load = function (request, parent, isMain) {
 // every resource walks the whole stack for its source position. A plan is a short-lived
 // process that prints neither, so it turns both off. Only the plan and promote CLIs import this.
 Error.stackTraceLimit = 0;
+// The SDK's modules require each other in a cycle: entered at an inner module (as the patches
+// below do), `runtime/index` runs while `closure/serializeClosure` is half loaded and keeps an
+// undefined `pulumi.runtime.serializeFunction` for the life of the process. Loading the package
+// from its root first keeps the SDK's own order (the hook above is already in place).
+require("@pulumi/pulumi");
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
   debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
 };
