@@ -9,11 +9,10 @@ import { configDefaults, defineConfig } from "vitest/config";
  * They load the plan, promote or adopt CLI, whose cli/lib/fastStart.ts patches the process for a
  * one-shot run (Error.stackTraceLimit = 0, Pulumi's closure serializer replaced by a marker,
  * Module._load wrapped): after one of them, a suite that serializes a dynamic provider gets the
- * marker, and two suites failed ("runtime.serializeFunction is not a function"). The other way
- * round, Pulumi caches each dynamic provider's serialized text per provider object
- * (@pulumi/pulumi/dynamic/index.js, providerCache): after a suite that registered an app's DPoP
- * setting, the in-process plan carries the real text where a fresh `npm run plan` has the marker,
- * and planDiff sees `__provider` changed. So they share a process only with each other: each
+ * marker. The other way round, Pulumi caches each dynamic provider's serialized text per provider
+ * object (@pulumi/pulumi/dynamic/index.js, providerCache): after a suite that registered an app's
+ * DPoP setting, the in-process plan carries the real text where a fresh `npm run plan` has the
+ * marker, and planDiff sees `__provider` changed. So they share a process only with each other: each
  * loads fastStart as it is imported, before any of their tests runs.
  */
 const FAST_START = [
