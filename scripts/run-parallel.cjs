@@ -25,7 +25,11 @@ function runAll(jobs, options = {}) {
           });
           child.stdout.on("data", (c) => chunks.push(c));
           child.stderr.on("data", (c) => chunks.push(c));
+          let finished = false;
+          // A command that cannot start emits "error" and then "close": report it once.
           const done = (code, error) => {
+            if (finished) return;
+            finished = true;
             const output =
               Buffer.concat(chunks).toString("utf8") + (error ? `${error.message}\n` : "");
             const report = { name: job.name, code, output, seconds: (Date.now() - started) / 1000 };

@@ -51,11 +51,18 @@ describe("runAll", () => {
   });
 
   it("reports a failing job's exit code and a command that cannot start", async () => {
-    const reports = await runAll([
-      node("ok", "process.exit(0)"),
-      node("bad", "console.error('broken'); process.exit(3)"),
-      { name: "missing", command: "/nonexistent/oktaplane-command", args: [] },
-    ]);
+    const done: string[] = [];
+    const reports = await runAll(
+      [
+        node("ok", "process.exit(0)"),
+        node("bad", "console.error('broken'); process.exit(3)"),
+        { name: "missing", command: "/nonexistent/oktaplane-command", args: [] },
+      ],
+      { onDone: (r) => done.push(r.name) },
+    );
+    // A command that cannot start emits "error" and then "close"; give the second time to come.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(done.sort()).toEqual(["bad", "missing", "ok"]);
     expect(reports.map((r) => [r.name, r.code])).toEqual([
       ["ok", 0],
       ["bad", 3],
