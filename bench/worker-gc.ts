@@ -6,7 +6,7 @@
 // Run: npx tsx bench/worker-gc.ts [--duration 5] [--rounds 2] [--connections 50]
 //        [--v8-flags="--max-semi-space-size=2"] (more V8 flags for the receiver, to compare)
 
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseGcTrace, summarise, type GcSummary } from "./gc-trace";
 import { requireWrk, runLoad, type LoadResult } from "./load";
@@ -68,10 +68,19 @@ async function main(): Promise<void> {
       connections,
       durationS,
     });
-  // The trace shares the receiver's stdout file with its log lines; each run reads its own part.
+  // The trace shares the receiver's stdout file with its log lines (one per request, megabytes
+  // over a run): each run reads only what was appended during it.
   const offset = () => statSync(fleet.receiverLog).size;
-  const pausesSince = (from: number) =>
-    parseGcTrace(readFileSync(fleet.receiverLog).subarray(from).toString("utf8"));
+  const pausesSince = (from: number) => {
+    const bytes = Buffer.alloc(offset() - from);
+    const fd = openSync(fleet.receiverLog, "r");
+    try {
+      readSync(fd, bytes, 0, bytes.length, from);
+    } finally {
+      closeSync(fd);
+    }
+    return parseGcTrace(bytes.toString("utf8"));
+  };
   const rows: Row[] = [];
   try {
     await drive(2, 10); // warm-up, not reported

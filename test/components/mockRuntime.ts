@@ -122,7 +122,8 @@ export async function installMocks(
 ): Promise<void> {
   poolSize = options.keysPerAlgorithm ?? 1;
   assigned.clear();
-  [records, gate] = [[], () => undefined];
+  records = [];
+  setGate(undefined);
   pulumi.runtime.setAllConfig({}, []);
   await pulumi.runtime.setMocks(
     { newResource, call: () => ({}) },
