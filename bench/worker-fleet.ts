@@ -35,22 +35,23 @@ const TRIVIAL_WORKER = `export default {
  * same upstream calls (telephony: create the Twilio verification; feedback: read the Okta user,
  * approve by phone, all of a delivery's events at once), answer. Comparing with it isolates the
  * receiver's own overhead from the upstream round trips, which share these CPUs with everything
- * else.
+ * else. "Same" is byte for byte where the upstream sees it (headers, form fields, Locale included:
+ * the simulators' work is on these CPUs too); test/bench/worker-fleet.test.ts holds it to that.
  */
 const BASELINE_WORKER = `export default {
   async fetch(request, env, ctx) {
     const body = await request.json();
-    const twilio = { authorization: env.TWILIO_BASIC, "content-type": "application/x-www-form-urlencoded" };
+    const twilio = { authorization: env.TWILIO_BASIC, "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
     const service = env.TWILIO_URL + "/v2/Services/" + env.SERVICE_SID + "/Verifications";
     if (new URL(request.url).pathname === "/okta/telephony") {
       const m = body.data.messageProfile;
-      const form = new URLSearchParams({ To: "+1" + m.phoneNumber, Channel: "sms", CustomCode: String(m.otpCode) });
+      const form = new URLSearchParams({ To: "+1" + m.phoneNumber, Channel: "sms", CustomCode: String(m.otpCode), Locale: m.locale.slice(0, 2).toLowerCase() });
       const v = await (await fetch(service, { method: "POST", headers: twilio, body: form })).json();
       return Response.json({ commands: [{ type: "com.okta.telephony.action", value: [{ status: "SUCCESSFUL", provider: "Twilio Verify", transactionId: v.sid }] }] });
     }
     const events = (body.data.events || []).filter((e) => e.eventType === "user.authentication.auth_via_mfa");
     ctx.waitUntil(Promise.all(events.map(async (e) => {
-      const user = await (await fetch(env.OKTA_URL + "/api/v1/users/" + e.actor.id, { headers: { authorization: "Bearer " + env.OKTA_TOKEN } })).json();
+      const user = await (await fetch(env.OKTA_URL + "/api/v1/users/" + e.actor.id, { headers: { accept: "application/json", authorization: "Bearer " + env.OKTA_TOKEN } })).json();
       const phone = encodeURIComponent(String(user.profile.mobilePhone).replace(/[^+0-9]/g, ""));
       await (await fetch(service + "/" + phone, { method: "POST", headers: twilio, body: "Status=approved" })).text();
     })));
@@ -161,60 +162,94 @@ export interface Fleet {
   stop(): void;
 }
 
-export async function startFleet(): Promise<Fleet> {
-  const jose = await import("jose");
-  const { privateKey, publicKey } = await jose.generateKeyPair("RS256", { extractable: true });
-  const eventSecret = randomBytes(24).toString("hex");
-  const telephonySecret = randomBytes(24).toString("hex");
-  const authToken = randomBytes(16).toString("hex");
-  const upstream = await Upstream.start({
-    clientId: CLIENT_ID,
-    publicJwk: { ...(await jose.exportJWK(publicKey)), kid: KID },
-    accountSid: ACCOUNT_SID,
-    authToken,
-    serviceSid: SERVICE_SID,
-  });
-  const logDir = mkdtempSync(path.join(os.tmpdir(), "oktaplane-bench-"));
-  const receiverLog = path.join(logDir, "log");
-  const receiverScript = (await bundleWorker()).code;
-  const receiverKey = await jose.exportPKCS8(privateKey);
-  const origin = (url: string) => url.replace(/\/$/, "");
+/** What the Workers are given: secrets generated per fleet, upstream origins found at start. */
+export interface FleetSecrets {
+  readonly receiverKeyPkcs8: string;
+  readonly eventSecret: string;
+  readonly telephonySecret: string;
+  readonly twilioAuthToken: string;
+}
 
-  const scripts: Record<WorkerName, { script: string; bindings: Record<string, string> }> = {
+/** Each Worker's script and text bindings, for upstreams at these URLs. */
+export async function workerScripts(
+  upstream: { readonly oktaUrl: string; readonly twilioUrl: string },
+  secrets: FleetSecrets,
+): Promise<Record<WorkerName, { script: string; bindings: Record<string, string> }>> {
+  const origin = (url: string) => url.replace(/\/$/, "");
+  return {
     trivial: { script: TRIVIAL_WORKER, bindings: {} },
     baseline: {
       script: BASELINE_WORKER,
       bindings: {
         OKTA_URL: origin(upstream.oktaUrl),
         TWILIO_URL: origin(upstream.twilioUrl),
-        TWILIO_BASIC: `Basic ${Buffer.from(`${ACCOUNT_SID}:${authToken}`).toString("base64")}`,
+        TWILIO_BASIC: `Basic ${Buffer.from(`${ACCOUNT_SID}:${secrets.twilioAuthToken}`).toString("base64")}`,
         SERVICE_SID,
       },
     },
     receiver: {
-      script: receiverScript,
+      script: (await bundleWorker()).code,
       bindings: {
         OKTA_ORG_URL: upstream.oktaUrl,
         OKTA_CLIENT_ID: CLIENT_ID,
-        OKTA_PRIVATE_KEY: receiverKey,
+        OKTA_PRIVATE_KEY: secrets.receiverKeyPkcs8,
         OKTA_KEY_ID: KID,
         OKTA_DPOP: "false",
         EVENT_HOOK_AUTH_HEADER: "authorization",
-        EVENT_HOOK_SECRET: eventSecret,
+        EVENT_HOOK_SECRET: secrets.eventSecret,
         TELEPHONY_AUTH_HEADER: "x-telephony-key",
-        TELEPHONY_SECRET: telephonySecret,
+        TELEPHONY_SECRET: secrets.telephonySecret,
         TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN: authToken,
+        TWILIO_AUTH_TOKEN: secrets.twilioAuthToken,
         TWILIO_VERIFY_SERVICE_SID: SERVICE_SID,
         TWILIO_API_BASE: upstream.twilioUrl,
       },
     },
   };
+}
+
+/** The headers each hook's requests carry, for the secrets the Workers were given. */
+export function hookHeaders(secrets: FleetSecrets) {
+  return {
+    eventHeaders: { "content-type": "application/json", authorization: secrets.eventSecret },
+    telephonyHeaders: {
+      "content-type": "application/json",
+      "x-telephony-key": secrets.telephonySecret,
+    },
+  };
+}
+
+/** Fresh secrets, and the receiver's signing key's public half for the Okta simulator. */
+export async function fleetSecrets(): Promise<{ secrets: FleetSecrets; publicJwk: object }> {
+  const jose = await import("jose");
+  const { privateKey, publicKey } = await jose.generateKeyPair("RS256", { extractable: true });
+  return {
+    secrets: {
+      receiverKeyPkcs8: await jose.exportPKCS8(privateKey),
+      eventSecret: randomBytes(24).toString("hex"),
+      telephonySecret: randomBytes(24).toString("hex"),
+      twilioAuthToken: randomBytes(16).toString("hex"),
+    },
+    publicJwk: { ...(await jose.exportJWK(publicKey)), kid: KID },
+  };
+}
+
+export async function startFleet(): Promise<Fleet> {
+  const { secrets, publicJwk } = await fleetSecrets();
+  const upstream = await Upstream.start({
+    clientId: CLIENT_ID,
+    publicJwk,
+    accountSid: ACCOUNT_SID,
+    authToken: secrets.twilioAuthToken,
+    serviceSid: SERVICE_SID,
+  });
+  const logDir = mkdtempSync(path.join(os.tmpdir(), "oktaplane-bench-"));
+  const receiverLog = path.join(logDir, "log");
+  const scripts = await workerScripts(upstream, secrets);
 
   return {
     upstream,
-    eventHeaders: { "content-type": "application/json", authorization: eventSecret },
-    telephonyHeaders: { "content-type": "application/json", "x-telephony-key": telephonySecret },
+    ...hookHeaders(secrets),
     receiverLog,
     async start(names, options = {}) {
       const running: Partial<Record<WorkerName, RunningWorker>> = {};
