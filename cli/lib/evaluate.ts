@@ -49,6 +49,8 @@ export interface RegisterRequest {
   getRetainondelete(): boolean;
   getDependenciesList(): string[];
   getImportid(): string;
+  getProvider(): string;
+  getReplacementTrigger(): { toJavaScript(): unknown } | undefined;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getPropertydependenciesMap(): {
     forEach(f: (value: { getUrnsList(): string[] }, key: string) => void): void;
@@ -119,13 +121,24 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluat
  */
 export function captureRegistrations(): ResourceRecord[] {
   const resources: ResourceRecord[] = [];
+  watchRegistrations((req, monitor) => resources.push(record(monitor, req)));
+  return resources;
+}
+
+/**
+ * Calls `seen` with every registration request the mock monitor receives from now on, before the
+ * monitor answers it; call after setMocks. The one place that wraps the monitor (the plan and the
+ * test harnesses all see registrations through it).
+ */
+export function watchRegistrations(
+  seen: (req: RegisterRequest, monitor: MockMonitorInternals) => void,
+): void {
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
-    resources.push(record(monitor, req));
+    seen(req, monitor);
     return register(req, cb);
   };
-  return resources;
 }
 
 export function record(monitor: MockMonitorInternals, req: RegisterRequest): ResourceRecord {

@@ -4,7 +4,8 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ClientKey } from "../../components/clientKey";
-import { installMocks, isSecret, record, valueOf } from "./mockRuntime";
+import { installMocks, record } from "./mockRuntime";
+import { isSecret, valueOf } from "../helpers/outputs";
 
 // Mocks go in before any resource is constructed (this module creates none at import).
 beforeAll(() => installMocks());

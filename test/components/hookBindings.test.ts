@@ -11,7 +11,7 @@ import {
   type BindingValues,
 } from "../../components/workerBindings";
 import { WORKER_BINDINGS } from "../../worker/env";
-import { resolve } from "./support/mockRuntime";
+import { inspect } from "../helpers/outputs";
 
 /** A value for every required binding: `<NAME>-value`. */
 const required = (): BindingValues =>
@@ -56,7 +56,7 @@ describe("toCloudflareBindings", () => {
     const bindings = toCloudflareBindings(planBindings(required()));
     const checked = await Promise.all(
       bindings.map(async (b) => {
-        const text = await resolve(b.text!);
+        const text = await inspect(b.text!);
         return [b.name, b.type, text.secret, text.value] as const;
       }),
     );
@@ -81,7 +81,7 @@ describe("toCloudflareBindings", () => {
     const token = toCloudflareBindings(planBindings(values)).find(
       (b) => b.name === "TWILIO_AUTH_TOKEN",
     )!;
-    expect(await resolve(token.text!)).toMatchObject({ secret: true, value: "plain-token" });
+    expect(await inspect(token.text!)).toMatchObject({ secret: true, value: "plain-token" });
   });
 });
 

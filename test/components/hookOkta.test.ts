@@ -8,13 +8,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { EventHook } from "../../components/eventHook";
 import { HookReceiver } from "../../components/hookReceiver";
 import { TelephonyProvider } from "../../components/telephonyProvider";
-import {
-  fakePassword,
-  resolve,
-  reveal,
-  startMockRuntime,
-  type MockRuntime,
-} from "./support/mockRuntime";
+import { fakePassword, reveal, startMockRuntime, type MockRuntime } from "./support/mockRuntime";
+import { inspect } from "../helpers/outputs";
 import { ACCOUNT_ID, ZONE_ID, oktaArgs, twilioArgs } from "./support/receiverArgs";
 
 const T = {
@@ -97,7 +92,7 @@ const urnOf = (type: string, name: string) => rt.get(type, name).urn;
 describe("EventHook", () => {
   test("declares the Okta hook: name always set, default events, HTTP channel to the receiver's eventsUrl", async () => {
     const { inputs } = rt.get(T.eventHook, "twilio-feedback-hook");
-    const eventsUrl = (await resolve(receiver.eventsUrl)).value;
+    const eventsUrl = (await inspect(receiver.eventsUrl)).value;
     expect(eventsUrl).toBe("https://oktaplane-prod-hooks.acme.workers.dev/okta/events");
     expect(inputs["name"]).toBe("oktaplane-prod-twilio-feedback");
     expect(inputs["status"]).toBe("ACTIVE");
@@ -113,7 +108,7 @@ describe("EventHook", () => {
 
   test("HEADER auth carries the receiver's event hook secret, and the whole auth map is secret", async () => {
     const { inputs } = rt.get(T.eventHook, "twilio-feedback-hook");
-    const secret = await resolve(receiver.eventHookSecret);
+    const secret = await inspect(receiver.eventHookSecret);
     expect(secret.value).toBe(fakePassword("hooks-event-hook-secret", 48));
     expect(reveal(inputs["auth"])).toEqual({
       secret: true,
@@ -166,7 +161,7 @@ describe("EventHook", () => {
       kind: "hook-endpoint-ready",
       uri: "https://hooks.acme.example/okta/events",
       authHeader: "x-okta-event-key",
-      secret: { secret: true, value: (await resolve(edge.eventHookSecret)).value },
+      secret: { secret: true, value: (await inspect(edge.eventHookSecret)).value },
       timeoutSeconds: 600,
       intervalSeconds: 10,
     });
@@ -192,14 +187,14 @@ describe("EventHook", () => {
   });
 
   test("verifiedHookId resolves to the hook's id", async () => {
-    expect((await resolve(feedback.verifiedHookId)).value).toBe("twilio-feedback-hook-id");
+    expect((await inspect(feedback.verifiedHookId)).value).toBe("twilio-feedback-hook-id");
   });
 });
 
 describe("TelephonyProvider", () => {
   test("declares the telephony inline hook: type, version, ACTIVE, POST to the receiver's telephonyUrl", async () => {
     const { inputs } = rt.get(T.inlineHook, "twilio-verify-hook");
-    const telephonyUrl = (await resolve(receiver.telephonyUrl)).value;
+    const telephonyUrl = (await inspect(receiver.telephonyUrl)).value;
     expect(telephonyUrl).toBe("https://oktaplane-prod-hooks.acme.workers.dev/okta/telephony");
     expect(inputs).toMatchObject({
       name: "oktaplane-prod-twilio-verify",
@@ -214,7 +209,7 @@ describe("TelephonyProvider", () => {
   });
 
   test("HEADER auth x-telephony-key carries the receiver's telephony secret, whole auth map secret", async () => {
-    const secret = await resolve(receiver.telephonySecret);
+    const secret = await inspect(receiver.telephonySecret);
     expect(secret).toMatchObject({
       secret: true,
       value: fakePassword("hooks-telephony-secret", 48),
@@ -264,9 +259,9 @@ describe("TelephonyProvider", () => {
 
 test("no hook secret reaches any registration outside a secret container", async () => {
   const secrets = [
-    (await resolve(receiver.eventHookSecret)).value!,
-    (await resolve(receiver.telephonySecret)).value!,
-    (await resolve(edge.eventHookSecret)).value!,
+    (await inspect(receiver.eventHookSecret)).value!,
+    (await inspect(receiver.telephonySecret)).value!,
+    (await inspect(edge.eventHookSecret)).value!,
     "plain-secret-value",
   ];
   // Walk every input, skipping subtrees that are secret: whatever is left is stored in clear.

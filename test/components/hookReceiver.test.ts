@@ -10,12 +10,12 @@ import type { WorkerBundle } from "../../worker/build";
 import { WORKER_BINDINGS } from "../../worker/env";
 import {
   fakePassword,
-  resolve,
   reveal,
   startMockRuntime,
   type MockRuntime,
   type Registration,
 } from "./support/mockRuntime";
+import { inspect } from "../helpers/outputs";
 import {
   ACCOUNT_ID,
   PRIVATE_KEY_PEM,
@@ -177,8 +177,8 @@ describe("generated header secrets", () => {
   });
 
   test("are secret outputs, and the Worker binding is the same value (wired, not copied)", async () => {
-    const event = await resolve(dev.eventHookSecret);
-    const telephony = await resolve(dev.telephonySecret);
+    const event = await inspect(dev.eventHookSecret);
+    const telephony = await inspect(dev.telephonySecret);
     expect(event).toMatchObject({
       secret: true,
       value: fakePassword("hooks-event-hook-secret", 48),
@@ -193,11 +193,11 @@ describe("generated header secrets", () => {
   });
 
   test("header names are plain outputs with their defaults", async () => {
-    expect(await resolve(dev.eventHookAuthHeader)).toMatchObject({
+    expect(await inspect(dev.eventHookAuthHeader)).toMatchObject({
       secret: false,
       value: "Authorization",
     });
-    expect(await resolve(dev.telephonyAuthHeader)).toMatchObject({
+    expect(await inspect(dev.telephonyAuthHeader)).toMatchObject({
       secret: false,
       value: "x-telephony-key",
     });
@@ -206,14 +206,14 @@ describe("generated header secrets", () => {
 
 describe("routes", () => {
   test("workers.dev: URLs on <worker>.<subdomain>.workers.dev, workers.dev on, previews off", async () => {
-    expect(await resolve(dev.url)).toMatchObject({
+    expect(await inspect(dev.url)).toMatchObject({
       value: "https://oktaplane-dev-hooks.acme.workers.dev",
       secret: false,
     });
-    expect((await resolve(dev.eventsUrl)).value).toBe(
+    expect((await inspect(dev.eventsUrl)).value).toBe(
       "https://oktaplane-dev-hooks.acme.workers.dev/okta/events",
     );
-    expect((await resolve(dev.telephonyUrl)).value).toBe(
+    expect((await inspect(dev.telephonyUrl)).value).toBe(
       "https://oktaplane-dev-hooks.acme.workers.dev/okta/telephony",
     );
     expect(rt.get(T.subdomain, "hooks-workers-dev").inputs).toEqual({
@@ -242,10 +242,10 @@ describe("routes", () => {
     });
     // The custom domain creates its own DNS record; a second one would conflict.
     expect(rt.ofType(T.dns)).toEqual([]);
-    expect((await resolve(custom.eventsUrl)).value).toBe(
+    expect((await inspect(custom.eventsUrl)).value).toBe(
       "https://okta-hooks.acme.example/okta/events",
     );
-    expect((await resolve(custom.telephonyUrl)).value).toBe(
+    expect((await inspect(custom.telephonyUrl)).value).toBe(
       "https://okta-hooks.acme.example/okta/telephony",
     );
   });
@@ -260,13 +260,13 @@ describe("routes", () => {
     expect(childrenOf("legacy").map((r) => r.type)).toEqual([T.password, T.password]);
     expect(external.script).toBeUndefined();
     expect(external.ready).toEqual([]);
-    expect((await resolve(external.eventsUrl)).value).toBe(
+    expect((await inspect(external.eventsUrl)).value).toBe(
       "https://receiver.acme.example/okta-hooks/okta/events",
     );
-    expect((await resolve(external.telephonyUrl)).value).toBe(
+    expect((await inspect(external.telephonyUrl)).value).toBe(
       "https://receiver.acme.example/okta-hooks/okta/telephony",
     );
-    expect((await resolve(external.telephonySecret)).secret).toBe(true);
+    expect((await inspect(external.telephonySecret)).secret).toBe(true);
   });
 
   test("ready holds the script and its route, which the Okta hooks wait for", () => {

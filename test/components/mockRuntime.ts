@@ -7,7 +7,7 @@
 
 import { createHash, generateKeyPairSync } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { drainRegistrations } from "../../cli/lib/evaluate";
+import { drainRegistrations, watchRegistrations } from "../../cli/lib/evaluate";
 import { fromWire, type PlanValue } from "../../cli/lib/planValue";
 
 export interface Registered {
@@ -21,18 +21,6 @@ export interface Registered {
   readonly inputs: Record<string, PlanValue>;
 }
 
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getProvider(): string;
-  getProtect(): boolean;
-  getDependenciesList(): string[];
-  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
-}
-interface MockMonitorInternals {
-  registerResource(req: RegisterRequest, cb: unknown): Promise<void>;
-}
 const generated = new Map<string, { pkcs8: string; publicPem: string }>();
 const assigned = new Map<string, string>();
 let poolSize = 1;
@@ -131,9 +119,7 @@ export async function installMocks(
     options.stack ?? "dev",
     false,
   );
-  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) => {
+  watchRegistrations((req) =>
     records.push({
       type: req.getType(),
       name: req.getName(),
@@ -142,9 +128,8 @@ export async function installMocks(
       dependencies: req.getDependenciesList(),
       protect: req.getProtect() === true,
       inputs: fromWire(req.getObject()?.toJavaScript() ?? {}) as Record<string, PlanValue>,
-    });
-    return register(req, cb);
-  };
+    }),
+  );
 }
 
 /** Holds matching registrations until the returned promise settles (outside `record`). */
@@ -169,16 +154,6 @@ export async function record<T>(
   const resources = records;
   records = [];
   return { result, resources };
-}
-
-/** The resolved value of an Output (tests only). */
-export function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply((v) => resolve(v)));
-}
-
-/** Whether an Output is secret (tests only). */
-export function isSecret(o: pulumi.Output<unknown>): Promise<boolean> {
-  return (o as unknown as { isSecret: Promise<boolean> }).isSecret;
 }
 
 /** Registered resources by `type::name`, inputs without the dynamic provider's source. */

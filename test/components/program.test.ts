@@ -4,7 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../program";
-import { byKey, installMocks, isSecret, record } from "./mockRuntime";
+import { byKey, installMocks, record } from "./mockRuntime";
+import { isSecret } from "../helpers/outputs";
 
 const G1 = "00g1a2b3c4d5e6f7g8h9";
 const G2 = "00g9h8g7f6e5d4c3b2a1";

@@ -6,7 +6,8 @@
 import * as okta from "@pulumi/okta";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ServiceApp, type ServiceAppArgs } from "../../components/serviceApp";
-import { byKey, installMocks, record, valueOf, type Registered } from "./mockRuntime";
+import { byKey, installMocks, record, type Registered } from "./mockRuntime";
+import { valueOf } from "../helpers/outputs";
 
 const ORG = "https://dev-123456.okta.com";
 const OAUTH = "okta:app/oAuth:OAuth";

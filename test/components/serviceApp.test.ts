@@ -13,13 +13,12 @@ import {
   byKey,
   fakeId,
   installMocks,
-  isSecret,
   record,
   setGate,
   settle,
-  valueOf,
   type Registered,
 } from "./mockRuntime";
+import { isSecret, valueOf } from "../helpers/outputs";
 
 const ORG = "https://dev-123456.okta.com";
 const G1 = "00g1a2b3c4d5e6f7g8h9";

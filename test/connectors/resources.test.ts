@@ -11,7 +11,8 @@ import { SPOKE_GRANT_TYPES } from "../../components/connectors/servicenowSpoke/c
 import type { StackConfig } from "../../config/schema";
 import type { ResourceRecord } from "../../cli/lib/evaluate";
 import { DEV_ORG_URL, devConfig, TEST_SECRETS } from "./support/config";
-import { inspect, runWithMocks, settlesSoon } from "./support/runtime";
+import { runWithMocks, settlesSoon } from "./support/runtime";
+import { inspect } from "../helpers/outputs";
 import { STUB_PEM, stubDeps } from "./support/stubs";
 
 const CLIENT_SECRET = "spoke-client-secret-from-okta-7c1e";

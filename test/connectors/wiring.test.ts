@@ -11,7 +11,8 @@ import { declareConnectors } from "../../components/connectors";
 import { serviceAppFactory } from "../../components/connectors/wiring";
 import type { ServiceAppStackOutput } from "../../components/serviceApp";
 import { RATE_LIMIT_DEFAULTS } from "../../config/defaults";
-import { installMocks, isSecret, record, valueOf } from "../components/mockRuntime";
+import { installMocks, record } from "../components/mockRuntime";
+import { isSecret, valueOf } from "../helpers/outputs";
 import { DEV_ORG_URL, devConfig, TEST_SECRETS } from "./support/config";
 import { stubDeps } from "./support/stubs";
 

@@ -8,7 +8,8 @@ import type { ConnectorRegistry } from "../../../components/connectors/registry"
 import type { ConnectorBundle, StackOutputs } from "../../../components/outputs";
 import type { StackConfig } from "../../../config/schema";
 import { TEST_SECRETS } from "../../connectors/support/config";
-import { inspect, runWithMocks } from "../../connectors/support/runtime";
+import { runWithMocks } from "../../connectors/support/runtime";
+import { inspect } from "../../helpers/outputs";
 import { STUB_PEM, stubDeps } from "../../connectors/support/stubs";
 
 export const SPOKE_CLIENT_SECRET = "spoke-client-secret-handoff-41d9c2";

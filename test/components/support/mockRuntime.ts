@@ -4,7 +4,12 @@
 
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { drainRegistrations } from "../../../cli/lib/evaluate";
+import {
+  drainRegistrations,
+  keepSecrets,
+  watchRegistrations,
+  type MockMonitorInternals,
+} from "../../../cli/lib/evaluate";
 
 export interface Registration {
   readonly urn: string;
@@ -29,21 +34,6 @@ export interface MockRuntime {
   get(type: string, name: string): Registration;
   /** Registrations of a type. */
   ofType(type: string): Registration[];
-}
-
-// Exported by the SDK's runtime but marked @internal in its typings.
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getCustom(): boolean;
-  getDependenciesList(): string[];
-  getRetainondelete(): boolean;
-  getReplacementTrigger(): { toJavaScript(): unknown } | undefined;
-}
-interface MonitorInternals {
-  newUrn(parent: string, type: string, name: string): string;
-  registerResource(req: RegisterRequest, cb: unknown): Promise<void>;
 }
 
 /** A stand-in for RandomPassword's result: deterministic, [0-9a-f], the requested length. */
@@ -76,11 +66,10 @@ export async function startMockRuntime(project = "oktaplane", stack = "dev"): Pr
     stack,
     false,
   );
-  const monitor = pulumi.runtime.getMonitor() as unknown as MonitorInternals;
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
   const parents = new Map<string, string>();
   const parentOf = (name: string, type: string) => parents.get(`${type}::${name}`) ?? "";
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) => {
+  watchRegistrations((req) => {
     parents.set(`${req.getType()}::${req.getName()}`, req.getParent());
     pending.push({
       urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
@@ -92,8 +81,7 @@ export async function startMockRuntime(project = "oktaplane", stack = "dev"): Pr
       retainOnDelete: req.getRetainondelete() === true,
       replacementTrigger: req.getReplacementTrigger()?.toJavaScript(),
     });
-    return register(req, cb);
-  };
+  });
 
   const registrations = (): Registration[] =>
     pending.map((r) => ({ ...r, inputs: inputsByUrn.get(`${r.type}::${r.name}`) ?? {} }));
@@ -113,18 +101,6 @@ export async function startMockRuntime(project = "oktaplane", stack = "dev"): Pr
   };
 }
 
-/** Mock state must stay secret where the input was: re-wrap RPC secrets as secret outputs. */
-function keepSecrets(value: unknown): unknown {
-  if (pulumi.runtime.isRpcSecret(value)) {
-    return pulumi.secret(keepSecrets(pulumi.runtime.unwrapRpcSecret(value)));
-  }
-  if (Array.isArray(value)) return value.map(keepSecrets);
-  if (value !== null && typeof value === "object" && !pulumi.Output.isInstance(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keepSecrets(v)]));
-  }
-  return value;
-}
-
 /** Whether a value arrived as a secret, and its plain form (secrets unwrapped at any depth). */
 export function reveal(value: unknown): { secret: boolean; value: unknown } {
   return { secret: pulumi.runtime.isRpcSecret(value), value: unwrapDeep(value) };
@@ -137,22 +113,4 @@ export function unwrapDeep(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapDeep(v)]));
   }
   return value;
-}
-
-/** Resolves an output's value and whether it is secret (works for plain values too). */
-export async function resolve<T>(
-  value: pulumi.Input<T>,
-): Promise<{ value: T | undefined; secret: boolean; known: boolean }> {
-  const output = pulumi.output(value) as pulumi.Output<T>;
-  const internal = output as unknown as {
-    promise(): Promise<T>;
-    isKnown: Promise<boolean>;
-    isSecret: Promise<boolean>;
-  };
-  const [v, known, secret] = await Promise.all([
-    internal.promise(),
-    internal.isKnown,
-    internal.isSecret,
-  ]);
-  return { value: v, known, secret };
 }

@@ -10,6 +10,7 @@ import {
   keepSecrets,
   type ResourceRecord,
 } from "../../../cli/lib/evaluate";
+import { inspect } from "../../helpers/outputs";
 
 export interface RunOptions {
   readonly stack?: string;
@@ -48,24 +49,10 @@ export async function runWithMocks<T>(program: () => T, options: RunOptions = {}
   return { result, resources, calls };
 }
 
-interface OutputInternals {
-  isKnown: Promise<boolean>;
-  isSecret: Promise<boolean>;
-  promise(withUnknowns?: boolean): Promise<unknown>;
-}
-
-/** An Output's value, and whether it is known and secret. */
-export async function inspect(
-  output: pulumi.Output<unknown>,
-): Promise<{ value: unknown; known: boolean; secret: boolean }> {
-  const o = output as unknown as OutputInternals;
-  return { value: await o.promise(true), known: await o.isKnown, secret: await o.isSecret };
-}
-
 /** Whether an Output has resolved within a few turns of the event loop. */
 export async function settlesSoon(output: pulumi.Output<unknown>): Promise<boolean> {
   let done = false;
-  void (output as unknown as OutputInternals).promise(true).then(() => (done = true));
+  void inspect(output).then(() => (done = true));
   for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
   return done;
 }
