@@ -30,8 +30,13 @@ export async function startServer(
         else res.destroy();
       });
   });
-  // Keep-alive sockets would hold close() open; the simulators are short-lived.
-  server.keepAliveTimeout = 1_000;
+  // Idle connections stay open longer than the clients driving a simulator keep theirs: 90 s in
+  // Go's net/http DefaultTransport and hashicorp/go-cleanhttp (the Okta provider's client is built
+  // on it), 4 s in undici (Node's fetch). A server that closes an idle socket first races the
+  // client's next request on it, and the reset that can follow is the simulator's own artefact,
+  // not something the code under test should have to survive. close() ends them at once.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());

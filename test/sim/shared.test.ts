@@ -1,6 +1,6 @@
 // The simulators' shared pieces: fault plans, the scaled clock, body limits, absolute-form URLs,
 // and the recorder's bounded memory with exact totals.
-import { request } from "node:http";
+import { Agent, request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { simClock } from "../../sim/shared/clock";
 import { FaultPlan, parseFault } from "../../sim/shared/faults";
@@ -87,6 +87,33 @@ describe("startServer", () => {
       expect((await answer("/x", "POST", "too long")).status).toBe(413);
     } finally {
       await server.close();
+    }
+  });
+
+  it("keeps an idle connection open for clients that reuse it, and still closes at once", async () => {
+    // A server that drops idle sockets before its clients do races their next request on that
+    // socket (ECONNRESET, which real Okta would not cause); Go's client keeps them 90 s.
+    const server = await startServer((_req, res) => sendJson(res, 200, {}), {
+      onError: (res) => sendJson(res, 500, {}),
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const reused = () =>
+      new Promise<boolean>((resolve, reject) => {
+        const req = request({ host: "127.0.0.1", port: server.port, path: "/", agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(req.reusedSocket));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    try {
+      expect(await reused()).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await reused()).toBe(true);
+    } finally {
+      // With the socket still open: close() must not wait for it (a hang fails the test).
+      await server.close();
+      agent.destroy();
     }
   });
 });
