@@ -32,9 +32,14 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export async function writeSection(title: string, body: string): Promise<void> {
+/** `machineLine`: the run's own, when rendering results saved earlier. */
+export async function writeSection(
+  title: string,
+  body: string,
+  machineLine = machine(),
+): Promise<void> {
   const heading = `## ${title}`;
-  const section = `${heading}\n\n${machine()}\n\n${body.trim()}\n`;
+  const section = `${heading}\n\n${machineLine}\n\n${body.trim()}\n`;
   const current = existsSync(FILE) ? readFileSync(FILE, "utf8") : PREAMBLE;
   const start = current.indexOf(`${heading}\n`);
   let next: string;

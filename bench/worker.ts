@@ -10,11 +10,15 @@
 // Writes the "Hook receiver (Worker)" section of docs/BENCHMARKS.md (bench/worker-report.ts).
 // Run: npx tsx bench/worker.ts [--duration 10] [--rounds 2] [--connections 1,50,100]
 //        [--rate 1000] [--scenarios quiet,background,burst] [--latency 0,150]
+//        [--save results.json] (default: a file in the temp directory, named at the end)
+//      npx tsx bench/worker.ts --render results.json (the section again, from saved results)
 
+import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { requireWrk, runLoad, type BodyTemplate } from "./load";
-import { writeSection } from "./report";
+import { machine, writeSection } from "./report";
 import { whileFeedingBack } from "./worker-background";
 import { BURST_SHAPES, runBurst, type BurstRun } from "./worker-burst";
 import {
@@ -31,7 +35,15 @@ import {
   type Fleet,
   type WorkerName,
 } from "./worker-fleet";
-import { render, type Run, type Settings } from "./worker-report";
+import {
+  parseSavedReport,
+  pauseFor,
+  render,
+  type Report,
+  type Run,
+  type SavedReport,
+  type Settings,
+} from "./worker-report";
 import type { RunningWorker } from "./workerd";
 
 const { values } = parseArgs({
@@ -43,6 +55,8 @@ const { values } = parseArgs({
     scenarios: { type: "string", default: "quiet,background,burst" },
     latency: { type: "string", default: "0,150" },
     events: { type: "string", default: "300" },
+    save: { type: "string" },
+    render: { type: "string" },
   },
 });
 
@@ -92,9 +106,6 @@ const TELEPHONY: Endpoint = {
   headers: (f) => f.telephonyHeaders,
 };
 
-/** Mean pause per connection for a paced phase offering about `rate` req/s in total. */
-const pauseFor = (connections: number) => (connections / settings.rate) * 1000;
-
 async function main(): Promise<void> {
   await requireWrk();
   const fleet = await startFleet();
@@ -121,7 +132,7 @@ async function main(): Promise<void> {
         body: endpoint.body,
         connections,
         durationS: settings.duration,
-        pauseMs: paced ? pauseFor(connections) : undefined,
+        pauseMs: paced ? pauseFor(settings, connections) : undefined,
       });
     let background: Run["background"];
     let result;
@@ -226,22 +237,29 @@ async function main(): Promise<void> {
   const log = countLog(fleet.receiverLog);
   removeLog(fleet.receiverLog);
   fleet.stop();
-  await writeSection(
-    "Hook receiver (Worker)",
-    render({
-      settings,
-      runs,
-      bursts,
-      peaks,
-      stats,
-      log,
-      pauseFor,
-      cpus: os.availableParallelism(),
-    }),
-  );
+  const report: Report = {
+    settings,
+    runs,
+    bursts,
+    peaks,
+    stats,
+    log,
+    cpus: os.availableParallelism(),
+  };
+  const saved: SavedReport = { machine: machine(), report };
+  const file = values.save ?? path.join(os.tmpdir(), `oktaplane-bench-worker-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(saved));
+  console.log(`results saved to ${file} (npx tsx bench/worker.ts --render ${file})`);
+  await writeSection("Hook receiver (Worker)", render(report), saved.machine);
 }
 
-main().catch((error: unknown) => {
+/** The section again from saved results, with the machine line of the run that measured them. */
+async function renderSaved(file: string): Promise<void> {
+  const saved = parseSavedReport(readFileSync(file, "utf8"));
+  await writeSection("Hook receiver (Worker)", render(saved.report), saved.machine);
+}
+
+(values.render === undefined ? main() : renderSaved(values.render)).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
