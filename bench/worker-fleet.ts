@@ -162,7 +162,7 @@ export interface Fleet {
   stop(): void;
 }
 
-/** What the Workers are given: secrets generated per fleet, upstream origins found at start. */
+/** The secrets a fleet generates for its Workers, fresh for each fleet. */
 export interface FleetSecrets {
   readonly receiverKeyPkcs8: string;
   readonly eventSecret: string;
