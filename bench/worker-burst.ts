@@ -92,7 +92,7 @@ export async function runBurst(
     await fleet.upstream.drained();
     await fleet.upstream.latency(latencyMs);
     const idleRssMb = rssMb(running.pid);
-    const before = countLog(fleet.receiverLog).outcomes;
+    const before = countLog(fleet.receiverLog).end;
     const approvedBefore = await fleet.upstream.approvals();
     const tag = `burst-${Date.now()}`;
     const started = Date.now();
@@ -126,12 +126,13 @@ export async function runBurst(
     }
     const survived = running.exitCode() === null;
     // Every delivery logs its summary when its work ends (at the latest at its 25 s budget).
-    let after = countLog(fleet.receiverLog).outcomes;
+    // Only the burst's own lines: the log holds every earlier run's too.
+    let after = countLog(fleet.receiverLog, before).outcomes;
     for (let i = 0; worker === "receiver" && i < 100; i++) {
-      const done = DELIVERY_OUTCOMES.reduce((sum, k) => sum + after[k]! - before[k]!, 0);
+      const done = DELIVERY_OUTCOMES.reduce((sum, k) => sum + after[k]!, 0);
       if (done >= events) break;
       await sleep(100);
-      after = countLog(fleet.receiverLog).outcomes;
+      after = countLog(fleet.receiverLog, before).outcomes;
     }
     return {
       shape: shape.label,
@@ -139,9 +140,9 @@ export async function runBurst(
       latencyMs,
       events,
       approved,
-      shed: after.shed! - before.shed!,
-      failed: after.failed! - before.failed!,
-      accounted: DELIVERY_OUTCOMES.reduce((sum, k) => sum + after[k]! - before[k]!, 0),
+      shed: after.shed!,
+      failed: after.failed!,
+      accounted: DELIVERY_OUTCOMES.reduce((sum, k) => sum + after[k]!, 0),
       refused,
       fedBackMs: fedBackAt - started,
       idleRssMb,

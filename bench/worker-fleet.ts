@@ -4,7 +4,7 @@
 
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bundleWorker } from "../worker/build";
@@ -377,26 +377,56 @@ export interface LogCount {
   readonly outcomes: Readonly<Record<string, number>>;
 }
 
-/** Counts the receiver log's lines and error lines, and sums its deliveries' outcomes. */
-export function countLog(file: string): LogCount {
-  let text = "";
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    // nothing logged yet
-  }
+/** What countLog read: the counts, and where it stopped (after the last complete line). */
+export interface LogTail extends LogCount {
+  /** Byte offset to pass as `from` to count only the lines written after these. */
+  readonly end: number;
+}
+
+/**
+ * Counts the receiver log's lines and error lines from byte `from` on, and sums its deliveries'
+ * outcomes. Reads in chunks: a full run's log is hundreds of MB (644,000 lines in the 7163b9b
+ * run), past what one string may hold at longer settings, and the burst polls it while waiting.
+ * A line still being written (no newline yet) is left for the next call.
+ */
+export function countLog(file: string, from = 0, chunkBytes = 1 << 20): LogTail {
   const outcomes: Record<string, number> = Object.fromEntries(DELIVERY_OUTCOMES.map((o) => [o, 0]));
   let lines = 0;
   let errors = 0;
-  for (const line of text.split("\n")) {
-    if (line === "") continue;
-    lines++;
-    if (line.includes('"level":"error"')) errors++;
-    if (!line.includes('"msg":"event_hook.delivery_done"')) continue;
-    const done = JSON.parse(line) as Record<string, unknown>;
-    for (const o of DELIVERY_OUTCOMES) outcomes[o]! += typeof done[o] === "number" ? done[o] : 0;
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return { lines, errors, outcomes, end: from }; // nothing logged yet
   }
-  return { lines, errors, outcomes };
+  let end = from;
+  try {
+    const chunk = Buffer.alloc(chunkBytes);
+    let pending = Buffer.alloc(0);
+    for (;;) {
+      const read = readSync(fd, chunk, 0, chunkBytes, end + pending.length);
+      if (read === 0) break;
+      // A newline byte never occurs inside a UTF-8 sequence: splitting bytes on it is safe.
+      let text = Buffer.concat([pending, chunk.subarray(0, read)]);
+      let newline: number;
+      while ((newline = text.indexOf(10)) >= 0) {
+        const line = text.subarray(0, newline).toString("utf8");
+        text = text.subarray(newline + 1);
+        end += newline + 1;
+        if (line === "") continue;
+        lines++;
+        if (line.includes('"level":"error"')) errors++;
+        if (!line.includes('"msg":"event_hook.delivery_done"')) continue;
+        const done = JSON.parse(line) as Record<string, unknown>;
+        for (const o of DELIVERY_OUTCOMES)
+          outcomes[o]! += typeof done[o] === "number" ? done[o] : 0;
+      }
+      pending = Buffer.from(text);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { lines, errors, outcomes, end };
 }
 
 /** Deletes the receiver log's temporary directory. */

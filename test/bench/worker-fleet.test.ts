@@ -4,10 +4,14 @@
 // Locale, no Accept) would be a head start the receiver never gets. Both Workers run in workerd
 // against one loopback server that records every request and answers as Okta and Twilio do.
 
+import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { BodyTemplate } from "../../bench/load";
 import {
+  countLog,
   feedbackBody,
   fleetSecrets,
   hookHeaders,
@@ -156,4 +160,27 @@ test("feedback: the baseline reads the same user and approves the same phone, by
     expect.stringMatching(/^POST \/v2\/Services\/VA\w+\/Verifications\/%2B12015000456$/),
   ]);
   expect(baseline).toEqual(receiver);
+});
+
+test("countLog reads the log in chunks, from an offset, and leaves a line still being written", () => {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "oktaplane-test-")), "log");
+  const done = (approved: number) =>
+    JSON.stringify({
+      level: "info",
+      msg: "event_hook.delivery_done",
+      approved,
+      shed: 1,
+      user: "Zoë",
+    });
+  writeFileSync(file, `${done(2)}\n{"level":"error","msg":"x"}\n\n${done(3)}\n{"level":"in`);
+  // 7-byte chunks split lines, and "ë" (two bytes), across reads.
+  const first = countLog(file, 0, 7);
+  expect(first).toMatchObject({ lines: 3, errors: 1 });
+  expect(first.outcomes).toMatchObject({ approved: 5, shed: 2 });
+  expect(countLog(file)).toEqual(first);
+  appendFileSync(file, `fo"}\n${done(4)}\n`);
+  const next = countLog(file, first.end, 7);
+  expect(next).toMatchObject({ lines: 2, errors: 0 });
+  expect(next.outcomes).toMatchObject({ approved: 4, shed: 1 });
+  expect(countLog(path.join(path.dirname(file), "absent"), 12).end).toBe(12);
 });
