@@ -6,10 +6,14 @@
 //   - background: telephony and acknowledgements while one 300-event delivery after another is
 //     fed back in the same isolate (bench/worker-background.ts);
 //   - burst: many qualifying events within seconds on a fresh isolate (bench/worker-burst.ts).
+// Telephony's saturated throughput against the baseline is also measured in many short pairs of
+// back-to-back slices (bench/paired.ts): the machine's speed drifts more between 5 s rounds than
+// the 85 % target's margin.
 // Every run records the machine's load average: the CPUs are shared with whatever else runs.
 // Writes the "Hook receiver (Worker)" section of docs/BENCHMARKS.md (bench/worker-report.ts).
 // Run: npx tsx bench/worker.ts [--duration 10] [--rounds 2] [--connections 1,50,100]
 //        [--rate 1000] [--scenarios quiet,background,burst] [--latency 0,150]
+//        [--pairs 12] [--slice 2]
 //        [--save results.json] (default: a file in the temp directory, named at the end)
 //      npx tsx bench/worker.ts --render results.json (the section again, from saved results)
 
@@ -18,6 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { requireWrk, runLoad, type BodyTemplate } from "./load";
+import { firstOf, type Pair } from "./paired";
 import { machine, writeSection } from "./report";
 import { whileFeedingBack } from "./worker-background";
 import { BURST_SHAPES, runBurst, type BurstRun } from "./worker-burst";
@@ -55,6 +60,8 @@ const { values } = parseArgs({
     scenarios: { type: "string", default: "quiet,background,burst" },
     latency: { type: "string", default: "0,150" },
     events: { type: "string", default: "300" },
+    pairs: { type: "string", default: "12" },
+    slice: { type: "string", default: "2" },
     save: { type: "string" },
     render: { type: "string" },
   },
@@ -75,6 +82,8 @@ const settings: Settings = {
   scenarios: values.scenarios.split(","),
   latencies: numbers("latency", values.latency),
   backgroundEvents: Number(values.events),
+  pairs: Number(values.pairs),
+  sliceS: Number(values.slice),
 };
 
 /** The prefix of the background deliveries' users (one phone each). */
@@ -111,6 +120,7 @@ async function main(): Promise<void> {
   const fleet = await startFleet();
   const runs: Run[] = [];
   const bursts: BurstRun[] = [];
+  const pairs: Pair[] = [];
   const peaks: Partial<Record<WorkerName, number>> = {};
 
   const measure = async (
@@ -171,6 +181,40 @@ async function main(): Promise<void> {
     return run;
   };
 
+  /** Saturated telephony, baseline and receiver back to back, `settings.pairs` times. */
+  const measurePairs = async (
+    running: Partial<Record<WorkerName, RunningWorker>>,
+    connections: number,
+  ): Promise<Pair[]> => {
+    const rps = async (worker: WorkerName) => {
+      const result = await runLoad({
+        url: new URL(TELEPHONY.path, running[worker]!.url).toString(),
+        headers: TELEPHONY.headers(fleet),
+        body: TELEPHONY.body,
+        connections,
+        durationS: settings.sliceS ?? 0,
+      });
+      if (result.failedStatus > 0 || result.errors > 0) {
+        throw new Error(
+          `${worker}: ${result.failedStatus} failed answers, ${result.errors} errors`,
+        );
+      }
+      return result.rps;
+    };
+    const measured: Pair[] = [];
+    for (let index = 0; index < (settings.pairs ?? 0); index++) {
+      const first = firstOf(index);
+      const load = loadAverage();
+      const a = await rps(first);
+      const b = await rps(first === "baseline" ? "receiver" : "baseline");
+      const [baselineRps, receiverRps] = first === "baseline" ? [a, b] : [b, a];
+      const pair: Pair = { connections, index, first, load, baselineRps, receiverRps };
+      console.log(JSON.stringify({ pair }));
+      measured.push(pair);
+    }
+    return measured;
+  };
+
   const sweep = async (
     scenario: Run["scenario"],
     endpoint: Endpoint,
@@ -199,6 +243,9 @@ async function main(): Promise<void> {
               );
             }
           }
+        }
+        if (scenario === "quiet" && endpoint === TELEPHONY) {
+          pairs.push(...(await measurePairs(running, connections)));
         }
       }
       for (const w of workers) peaks[w] = Math.max(peaks[w] ?? 0, peakRssMb(running[w]!.pid));
@@ -241,6 +288,7 @@ async function main(): Promise<void> {
     settings,
     runs,
     bursts,
+    pairs,
     peaks,
     stats,
     log,

@@ -2,6 +2,7 @@
 // the median of its rounds, compares the right Workers and says met or missed.
 
 import { expect, test } from "vitest";
+import { firstOf, type Pair } from "../../bench/paired";
 import type { BurstRun } from "../../bench/worker-burst";
 import {
   loadSentence,
@@ -65,11 +66,12 @@ function burst(patch: Partial<BurstRun>): BurstRun {
   };
 }
 
-function targetRow(runs: Run[], bursts: BurstRun[], startsWith: string): string {
+function targetRow(runs: Run[], bursts: BurstRun[], startsWith: string, pairs?: Pair[]): string {
   const text = render({
-    settings,
+    settings: pairs ? { ...settings, pairs: pairs.length, sliceS: 2 } : settings,
     runs,
     bursts,
+    pairs,
     peaks: {},
     stats: { okta: {}, twilio: {} },
     log: { lines: 0, errors: 0, outcomes: {} },
@@ -109,6 +111,46 @@ test("telephony throughput: a fast round of one Worker is not set against a slow
   expect(targetRow(runs, [], "telephony saturated req/s ≥ 85 % of baseline, 1 conn.")).toContain(
     "2556 vs 2891; per round 80 / 89 / 80 %, median 80 % | 1.5 | **missed** |",
   );
+});
+
+test("telephony throughput with pairs: judged on the pairs' interval, the rounds shown beside it", () => {
+  const runs = [
+    run({ worker: "receiver", rps: 700, round: 1 }),
+    run({ worker: "baseline", rps: 1000, round: 1 }),
+  ];
+  const pairsOf = (shares: number[]): Pair[] =>
+    shares.map((share, index) => ({
+      connections: 1,
+      index,
+      first: firstOf(index),
+      load: 1.2,
+      baselineRps: 1000,
+      receiverRps: share * 10,
+    }));
+  const name = "telephony saturated req/s ≥ 85 % of baseline, 1 conn.";
+  // Twelve pairs: the 95 % interval runs from the 3rd to the 10th smallest ratio.
+  const high = pairsOf([86, 95, 87, 90, 91, 88, 93, 89, 92, 94, 90, 91]);
+  expect(targetRow(runs, [], name, high)).toBe(
+    `| ${name} | 12 pairs of 2 s: median 91 %, 96 % interval 88–93 % (per round 70 %, median 70 %) | 1.2 | met |`,
+  );
+  const straddling = pairsOf([80, 95, 82, 90, 84, 88, 93, 83, 92, 86, 90, 91]);
+  expect(targetRow(runs, [], name, straddling)).toContain("interval 83–92 %");
+  expect(targetRow(runs, [], name, straddling)).toMatch(/\| undecided \|$/);
+  const low = pairsOf([70, 75, 80, 84, 78, 79, 81, 77, 76, 82, 74, 83]);
+  expect(targetRow(runs, [], name, low)).toMatch(/\| \*\*missed\*\* \|$/);
+  // The pairs get a table of their own, each with its order.
+  const text = render({
+    settings: { ...settings, pairs: 12, sliceS: 2 },
+    runs,
+    bursts: [],
+    pairs: high,
+    peaks: {},
+    stats: { okta: {}, twilio: {} },
+    log: { lines: 0, errors: 0, outcomes: {} },
+    cpus: 2,
+  });
+  expect(text).toContain("| 1 | 2 | receiver | 1.2 | 1000 | 950 | 95 % |");
+  expect(text).toContain("--pairs 12 --slice 2");
 });
 
 test("ack p99 is judged against the baseline + 2 ms; a missing cell says not measured", () => {
