@@ -34,7 +34,7 @@ export function costsSection(rows: readonly CostRow[], command: string): string 
     `at least ${rows[0] ? Math.floor(rows[0].share.coverage * 100) : "–"} % probability (bench/paired.ts).`,
     "CPU is the workerd process's per request (/proc): at saturation its one thread is the",
     "bottleneck, so that is what a removal saves. Copies are measuring aids, not Workers to ship;",
-    "\"where the telephony CPU goes\" earlier in this file is the older measurement of the same copies in rounds.",
+    '"where the telephony CPU goes" earlier in this file is the older measurement of the same copies in rounds.',
     `The 1-minute load average at the start of each pair ranged ${loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : "–"}.`,
     "",
     "| conn. | copy | req/s vs the receiver | CPU µs/req vs the receiver | receiver CPU µs/req |",
